@@ -1,0 +1,105 @@
+import path from "node:path";
+import express, { type NextFunction, type Request, type Response } from "express";
+import session from "express-session";
+import helmet from "helmet";
+import pinoHttp from "pino-http";
+import { ROOT, resolveSessionSecret } from "./platform/config";
+import type { Deps } from "./platform/deps";
+import { DbSessionStore } from "./platform/db/session-store";
+import { configurePassport } from "./platform/auth/passport";
+import { bearerAuth } from "./platform/auth/bearer";
+import { createCsrf } from "./platform/http/csrf";
+import { locals } from "./platform/http/locals";
+import { errorHandler, notFoundHandler } from "./platform/http/error-handler";
+import { uploadMiddleware } from "./platform/uploads/upload";
+import { initI18n } from "./platform/i18n";
+import { healthRoutes } from "./modules/admin/health.routes";
+import { authRoutes } from "./modules/users/auth.routes";
+import { profileRoutes } from "./modules/users/profile.routes";
+import { portalRoutes } from "./modules/tickets/portal.routes";
+import { ticketRoutes } from "./modules/tickets/ticket.routes";
+import { deskRoutes } from "./modules/tickets/desk.routes";
+import { adminRoutes } from "./modules/admin/admin.routes";
+import { apiRoutes } from "./modules/api/api.routes";
+
+export interface App {
+  app: express.Express;
+  sessionStore: DbSessionStore;
+}
+
+/** The whole HTTP application without listen(): main.ts serves it, tests drive it. */
+export async function createApp(deps: Deps): Promise<App> {
+  const { config: cfg } = deps;
+  await initI18n(cfg.defaultLocale);
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("view engine", "ejs");
+  app.set("views", path.join(ROOT, "views"));
+  if (process.env.NODE_ENV === "production" || process.env.NODE_ENV === "bench") app.set("view cache", true);
+  if (cfg.trustProxy) app.set("trust proxy", /^\d+$/.test(cfg.trustProxy) ? Number(cfg.trustProxy) : cfg.trustProxy);
+
+  app.use(helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'"], "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"], "connect-src": ["'self'"], "form-action": ["'self'"], "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"], "object-src": ["'none'"],
+      },
+    },
+    // plain http on an intranet is common at first; HSTS only when the base URL is https
+    strictTransportSecurity: cfg.baseUrl.startsWith("https://"),
+  }));
+  if (cfg.logLevel !== "silent") app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === "/healthz" } }));
+  app.use("/public", express.static(path.join(ROOT, "public"), { maxAge: "7d", index: false }));
+  app.use(healthRoutes(deps));
+
+  app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 200 }));
+  app.use("/api", express.json({ limit: "1mb" }));
+  app.use("/api", bearerAuth(deps));
+
+  const sessionStore = new DbSessionStore(deps.db, deps.clock, cfg.session.idleMinutes * 60_000);
+  const sessionMw = session({
+    name: "niveau.sid",
+    secret: resolveSessionSecret(cfg),
+    store: sessionStore,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: "lax", secure: cfg.baseUrl.startsWith("https://"), maxAge: cfg.session.idleMinutes * 60_000 },
+  });
+  const passport = configurePassport(deps);
+  const csrf = createCsrf();
+  // a bearer-token API call has no session at all
+  const unlessToken = (mw: express.RequestHandler) => (req: Request, res: Response, next: NextFunction) =>
+    req.authKind === "token" ? next() : mw(req, res, next);
+  app.use(unlessToken(sessionMw));
+  app.use(unlessToken(passport.session()));
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (req.authKind === "token") return next();
+    if (req.user) {
+      const started = req.session.createdAt ?? 0;
+      if (deps.clock.now().getTime() - started > cfg.session.absoluteHours * 3600_000) {
+        // absolute timeout: even an active session ends after so many hours
+        return req.session.destroy(() => next());
+      }
+      req.actor = req.user;
+      req.authKind = "session";
+    }
+    next();
+  });
+  app.use(unlessToken((req, res, next) => (req.is("multipart/form-data") ? next() : csrf.protect(req, res, next))));
+  app.use(locals(cfg, deps.clock, (req) => csrf.generateToken(req)));
+
+  const upload = uploadMiddleware(cfg, csrf.protect);
+  app.use(authRoutes(deps, passport));
+  app.use(profileRoutes(deps));
+  app.use(portalRoutes(deps, upload));
+  app.use(ticketRoutes(deps, upload));
+  app.use(deskRoutes(deps));
+  app.use(adminRoutes(deps));
+  app.use("/api/v1", apiRoutes(deps));
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return { app, sessionStore };
+}

@@ -1,0 +1,4 @@
+/** English strings of the admin pages. fr/admin.ts must have the same keys. */
+export const admin = {
+  title: "Administration",
+};

@@ -1,0 +1,6 @@
+import { core } from "./fr/core";
+import { admin } from "./fr/admin";
+import type { Shape } from "./shape";
+import type { en } from "./en";
+
+export const fr: Shape<typeof en> = { ...core, admin };

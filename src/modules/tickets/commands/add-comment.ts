@@ -1,0 +1,41 @@
+import type { Actor } from "../../../access/actor";
+import type { Deps } from "../../../platform/deps";
+import type { StoredUpload } from "../../../platform/uploads/stored-file";
+import { withTransaction } from "../../../platform/db/transaction";
+import { TicketComment } from "../comment.entity";
+import { insertAttachments } from "../attachments";
+import { assertTransition, assertVersion, loadForAction, saveChange, type HistoryInput } from "../workflow";
+import type { Ticket } from "../ticket.entity";
+
+export interface CommentInput {
+  body: string;
+  internal: boolean;
+  version?: number;
+  files: StoredUpload[];
+}
+
+/**
+ * A public reply or an internal note, explicitly one or the other. A requester's reply
+ * on a ticket pending on them puts it back to open.
+ */
+export function addComment(deps: Deps, actor: Actor, ticketId: number, input: CommentInput): Promise<{ ticket: Ticket; comment: TicketComment }> {
+  return withTransaction(deps.db, async (tx, afterCommit) => {
+    const t = await loadForAction(tx, actor, ticketId, input.internal ? "note" : "reply");
+    await assertVersion(tx, t, input.version);
+    assertTransition(t, input.internal ? "note" : "reply");
+    const now = deps.clock.now();
+    const comment = await tx.save(tx.create(TicketComment, {
+      ticketId, authorId: actor.id, body: input.body, internal: input.internal, createdAt: now,
+    }));
+    await insertAttachments(tx, ticketId, comment.id, input.files, actor.id, now);
+    const patch: Partial<Ticket> = input.internal ? {} : { lastPublicActivityAt: now };
+    const history: HistoryInput[] = [];
+    if (!input.internal && t.requesterId === actor.id && t.status === "pending" && t.pendingReason === "requester") {
+      Object.assign(patch, { status: "open", pendingReason: null });
+      history.push({ kind: "resumed", from: "requester", to: "open" });
+    }
+    const ticket = await saveChange(tx, t, actor, now, patch, history, { publicResponse: !input.internal });
+    afterCommit(() => deps.bus.emit("ticket.changed", { ticketId, action: input.internal ? "note" : "reply", actorId: actor.id }));
+    return { ticket, comment };
+  });
+}

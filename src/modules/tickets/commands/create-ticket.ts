@@ -1,0 +1,42 @@
+import type { Actor } from "../../../access/actor";
+import type { Deps } from "../../../platform/deps";
+import type { StoredUpload } from "../../../platform/uploads/stored-file";
+import { withTransaction } from "../../../platform/db/transaction";
+import { invalid } from "../../../platform/http/errors";
+import { User } from "../../users/user.entity";
+import { findGroup, groupsAtTier } from "../../users/queries/groups";
+import { Category } from "../category.entity";
+import { Ticket } from "../ticket.entity";
+import { TicketHistory } from "../history.entity";
+import { insertAttachments } from "../attachments";
+import { computePriority } from "../priority";
+import { getPriorityMatrix } from "../queries/priority-matrix";
+import type { CreateTicketInput } from "../ticket.schemas";
+
+/**
+ * Anyone signed in reports for themselves. Priority comes from the matrix (never from
+ * the requester); the ticket starts at tier 1 in the category's group.
+ */
+export function createTicket(deps: Deps, actor: Actor, input: CreateTicketInput, files: StoredUpload[] = []): Promise<Ticket> {
+  return withTransaction(deps.db, async (tx, afterCommit) => {
+    const category = input.categoryId ? await tx.findOne(Category, { where: { id: input.categoryId, active: true } }) : null;
+    if (input.categoryId && !category) throw invalid({ categoryId: "validation.choice" });
+    const defaultGroup = category?.defaultGroupId ? await findGroup(tx, category.defaultGroupId) : null;
+    const group = defaultGroup?.tier === 1 ? defaultGroup : (await groupsAtTier(tx, 1))[0] ?? null;
+    const requester = await tx.findOneOrFail(User, { where: { id: actor.id } });
+    const now = deps.clock.now();
+    const ticket = await tx.save(tx.create(Ticket, {
+      type: input.type, channel: input.channel, requesterId: actor.id, title: input.title, description: input.description,
+      categoryId: category?.id ?? null, impact: input.impact, urgency: input.urgency,
+      priority: computePriority(await getPriorityMatrix(tx), input.impact, input.urgency, requester.vip),
+      tier: 1, tiersVisited: 1, groupId: group?.id ?? null, assigneeId: null, status: "new", pendingReason: null,
+      resolutionCode: null, resolution: null, callbackPhone: input.callbackPhone, problemId: null, parentId: null,
+      reopenCount: 0, version: 1, updatedById: actor.id, createdAt: now, updatedAt: now, firstResponseAt: null,
+      resolvedAt: null, closedAt: null, lastPublicActivityAt: now,
+    }));
+    await tx.insert(TicketHistory, { ticketId: ticket.id, actorId: actor.id, kind: "created", fromValue: null, toValue: "new", reason: null, note: null, createdAt: now });
+    await insertAttachments(tx, ticket.id, null, files, actor.id, now);
+    afterCommit(() => deps.bus.emit("ticket.changed", { ticketId: ticket.id, action: "create", actorId: actor.id }));
+    return ticket;
+  });
+}

@@ -1,0 +1,16 @@
+import type { Actor } from "../../../access/actor";
+import type { Deps } from "../../../platform/deps";
+import type { ResolutionCode } from "../ticket.types";
+import { runTicketCommand } from "./run";
+
+/** The solution is given: the requester confirms (close) or reopens. */
+export function resolveTicket(deps: Deps, actor: Actor, ticketId: number, input: { resolution: string; code: ResolutionCode; version?: number }) {
+  return runTicketCommand(deps, actor, ticketId, "resolve", "resolve", input.version, (_tx, t, now) => ({
+    patch: {
+      status: "resolved", resolution: input.resolution, resolutionCode: input.code, resolvedAt: now,
+      pendingReason: null, lastPublicActivityAt: now, assigneeId: t.assigneeId ?? actor.id,
+    },
+    history: [{ kind: "resolved", from: t.status, to: input.code, note: input.resolution }],
+    publicResponse: true,
+  }));
+}

@@ -1,0 +1,55 @@
+import { Router, type RequestHandler } from "express";
+import type { Deps } from "../../platform/deps";
+import { route } from "../../platform/http/route";
+import { AppError } from "../../platform/http/errors";
+import { translateFields } from "../../platform/http/error-handler";
+import { parse } from "../../platform/http/validate";
+import { storedFiles } from "../../platform/uploads/upload";
+import { createTicketSchema } from "./ticket.schemas";
+import { createTicket } from "./commands/create-ticket";
+import { myTickets } from "./queries/my-tickets";
+import { listCategories } from "./queries/categories";
+import { formatNumber } from "./ticket.types";
+
+/** The employee portal: report, request, follow. Every signed-in person has it. */
+export function portalRoutes(deps: Deps, upload: RequestHandler): Router {
+  const r = Router();
+
+  route(r, "get", "/portal", "user", async (req, res) => {
+    const rows = await myTickets(deps, req.actor!);
+    res.render("portal/home", {
+      title: res.locals.t("portal.title"),
+      tickets: rows.map((row) => ({ ...row, number: formatNumber(row.type, row.id) })),
+    });
+  });
+
+  const renderForm = async (res: Parameters<RequestHandler>[1], type: string, status = 200, values: Record<string, unknown> = {}, err?: AppError) => {
+    const t = res.locals.t;
+    res.status(status).render("portal/new", {
+      title: t(type === "request" ? "portal.new_request" : "portal.new_incident"),
+      type: type === "request" ? "request" : "incident",
+      categories: await listCategories(deps.db.manager, { activeOnly: true }),
+      values, errors: translateFields(t, err?.fields) ?? {},
+      formError: err ? t(err.messageKey, err.params) : null,
+      uploads: deps.config.uploads,
+    });
+  };
+
+  route(r, "get", "/portal/new", "user", async (req, res) => {
+    await renderForm(res, String(req.query.type ?? "incident"));
+  });
+
+  route(r, "post", "/tickets", "user", upload, async (req, res) => {
+    try {
+      if (req.uploadError) throw req.uploadError;
+      // the portal never lets a requester set priority, tier or assignee: only these fields are read
+      const input = parse(createTicketSchema, { ...req.body, channel: "portal" });
+      const ticket = await createTicket(deps, req.actor!, input, storedFiles(req));
+      res.redirect(303, `/tickets/${formatNumber(ticket.type, ticket.id)}?created=1`);
+    } catch (err) {
+      if (!(err instanceof AppError) || ![413, 422].includes(err.status)) throw err;
+      await renderForm(res, String(req.body?.type ?? "incident"), err.status, req.body ?? {}, err);
+    }
+  });
+  return r;
+}

@@ -1,0 +1,78 @@
+import { In } from "typeorm";
+import type { Actor } from "../../../access/actor";
+import { authorizeTicket, canTicket } from "../../../access/policies/ticket.policy";
+import type { Deps } from "../../../platform/deps";
+import { notFound } from "../../../platform/http/errors";
+import { User } from "../../users/user.entity";
+import { SupportGroup } from "../../users/group.entity";
+import { Ticket } from "../ticket.entity";
+import { TicketComment } from "../comment.entity";
+import { TicketHistory } from "../history.entity";
+import { TicketAttachment } from "../attachment.entity";
+import { Category } from "../category.entity";
+
+/** History kinds a requester sees (no internal reasons, no hand-over notes). */
+const PUBLIC_KINDS = new Set(["created", "resolved", "closed", "reopened", "pending", "resumed"]);
+
+export interface TicketDetail {
+  ticket: Ticket;
+  requester: User;
+  assignee: User | null;
+  group: SupportGroup | null;
+  category: Category | null;
+  comments: TicketComment[];
+  history: TicketHistory[];
+  attachments: TicketAttachment[];
+  /** Names of the users, groups and categories the history and comments refer to. */
+  users: Map<number, string>;
+  groups: Map<number, SupportGroup>;
+  categories: Map<number, string>;
+  seesInternal: boolean;
+}
+
+/**
+ * The ticket as this actor may see it: internal notes and their attachments only for
+ * staff who read it; a requester's history without internal reasons.
+ */
+export async function getTicket(deps: Deps, actor: Actor, id: number): Promise<TicketDetail> {
+  const m = deps.db.manager;
+  const ticket = await m.findOne(Ticket, { where: { id } });
+  if (!ticket) throw notFound("ticket_not_found");
+  authorizeTicket(actor, "read", ticket);
+  const seesInternal = canTicket(actor, "see_internal", ticket);
+  const [comments, history, attachments, groups, categories] = await Promise.all([
+    m.find(TicketComment, { where: seesInternal ? { ticketId: id } : { ticketId: id, internal: false }, order: { id: "ASC" } }),
+    m.find(TicketHistory, { where: { ticketId: id }, order: { id: "ASC" } }),
+    m.find(TicketAttachment, { where: { ticketId: id }, order: { id: "ASC" } }),
+    m.find(SupportGroup),
+    m.find(Category),
+  ]);
+  const visibleComments = new Set(comments.map((c) => c.id));
+  const userIds = new Set<number>([ticket.requesterId]);
+  if (ticket.assigneeId) userIds.add(ticket.assigneeId);
+  for (const c of comments) userIds.add(c.authorId);
+  for (const h of history) {
+    if (h.actorId) userIds.add(h.actorId);
+    if (h.kind === "assigned" || h.kind === "taken") {
+      for (const v of [h.fromValue, h.toValue]) if (v) userIds.add(Number(v));
+    }
+  }
+  const people = await m.find(User, { where: { id: In([...userIds]) } });
+  const byId = new Map(people.map((u) => [u.id, u]));
+  const requester = byId.get(ticket.requesterId);
+  if (!requester) throw notFound("ticket_not_found");
+  return {
+    ticket,
+    requester,
+    assignee: ticket.assigneeId ? byId.get(ticket.assigneeId) ?? null : null,
+    group: groups.find((g) => g.id === ticket.groupId) ?? null,
+    category: categories.find((c) => c.id === ticket.categoryId) ?? null,
+    comments,
+    history: seesInternal ? history : history.filter((h) => PUBLIC_KINDS.has(h.kind)).map((h) => Object.assign(h, { note: h.kind === "resolved" ? h.note : null, reason: h.kind === "reopened" ? h.reason : null })),
+    attachments: attachments.filter((a) => a.commentId === null || visibleComments.has(a.commentId)),
+    users: new Map(people.map((u) => [u.id, u.displayName])),
+    groups: new Map(groups.map((g) => [g.id, g])),
+    categories: new Map(categories.map((c) => [c.id, c.name])),
+    seesInternal,
+  };
+}

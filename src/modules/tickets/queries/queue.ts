@@ -1,0 +1,109 @@
+import type { SelectQueryBuilder } from "typeorm";
+import type { Actor } from "../../../access/actor";
+import { authorizeQueue } from "../../../access/policies/queue.policy";
+import type { Deps } from "../../../platform/deps";
+import { decodeCursor, encodeCursor } from "../../../platform/http/cursor";
+import { toDate } from "../../../platform/db/columns";
+import { Ticket } from "../ticket.entity";
+import { parseNumber, type TicketStatus, type TicketType } from "../ticket.types";
+import type { QueueFilter } from "../ticket.schemas";
+
+/** Word for word the partial index's WHERE (migration QueueIndexes), so the planner uses it. */
+export const OPEN_SQL = "t.status IN ('new', 'open', 'pending', 'escalated')";
+const RECENT_MS = 7 * 24 * 3600 * 1000;
+
+export interface QueueRow {
+  id: number;
+  type: TicketType;
+  title: string;
+  status: TicketStatus;
+  priority: number;
+  tier: number;
+  pendingReason: string | null;
+  requesterName: string;
+  assigneeName: string | null;
+  createdAt: Date;
+  resolvedAt: Date | null;
+}
+
+export interface QueuePage {
+  rows: QueueRow[];
+  nextCursor: string | null;
+}
+
+/** The WHERE of a view of a tier's queue (shared by the page and its counts). */
+export function applyView(qb: SelectQueryBuilder<Ticket>, view: QueueFilter["view"], tier: number, actor: Actor, now: Date): void {
+  qb.where("t.tier = :tier", { tier });
+  if (view === "resolved") {
+    qb.andWhere("t.status IN ('resolved', 'closed') AND t.resolved_at >= :since", { since: now.getTime() - RECENT_MS });
+    return;
+  }
+  qb.andWhere(OPEN_SQL);
+  if (view === "unassigned") qb.andWhere("t.assignee_id IS NULL");
+  if (view === "mine") qb.andWhere("t.assignee_id = :me", { me: actor.id });
+  if (view === "pending") qb.andWhere("t.status = 'pending'");
+  if (view === "escalated") qb.andWhere("t.status = 'escalated'");
+}
+
+function applyFilters(qb: SelectQueryBuilder<Ticket>, f: QueueFilter): void {
+  if (f.status) qb.andWhere("t.status = :status", { status: f.status });
+  if (f.priority) qb.andWhere("t.priority = :priority", { priority: f.priority });
+  if (f.categoryId) qb.andWhere("t.category_id = :categoryId", { categoryId: f.categoryId });
+  if (f.groupId) qb.andWhere("t.group_id = :groupId", { groupId: f.groupId });
+  if (f.assigneeId) qb.andWhere("t.assignee_id = :assigneeId", { assigneeId: f.assigneeId });
+  if (f.requester) {
+    qb.andWhere("(LOWER(r.username) = :rq OR LOWER(r.display_name) LIKE :rqLike)", {
+      rq: f.requester.toLowerCase(), rqLike: `%${escapeLike(f.requester.toLowerCase())}%`,
+    });
+  }
+  if (f.q) {
+    const n = parseNumber(f.q);
+    if (n) qb.andWhere("t.id = :qid", { qid: n.id });
+    else qb.andWhere("LOWER(t.title) LIKE :q ESCAPE '\\'", { q: `%${escapeLike(f.q.toLowerCase())}%` });
+  }
+}
+
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * One page of a tier's queue, keyset-paginated: by priority then age (oldest first),
+ * or for "resolved recently" by resolution time, newest first.
+ */
+export async function listQueue(deps: Deps, actor: Actor, tier: number, f: QueueFilter, limit = 25): Promise<QueuePage> {
+  authorizeQueue(actor, tier);
+  const qb = deps.db.getRepository(Ticket).createQueryBuilder("t")
+    .select(["t.id AS id", "t.type AS type", "t.title AS title", "t.status AS status", "t.priority AS priority", "t.tier AS tier",
+      "t.pending_reason AS pending_reason", "t.created_at AS created_at", "t.resolved_at AS resolved_at",
+      "r.display_name AS requester_name", "a.display_name AS assignee_name"])
+    .innerJoin("users", "r", "r.id = t.requester_id")
+    .leftJoin("users", "a", "a.id = t.assignee_id");
+  applyView(qb, f.view, tier, actor, deps.clock.now());
+  applyFilters(qb, f);
+  const resolvedView = f.view === "resolved";
+  const after = decodeCursor(f.cursor, 2);
+  if (after && resolvedView) {
+    qb.andWhere("(t.resolved_at < :c0 OR (t.resolved_at = :c0 AND t.id < :c1))", { c0: after[0], c1: after[1] });
+  } else if (after) {
+    qb.andWhere("(t.priority > :c0 OR (t.priority = :c0 AND t.id > :c1))", { c0: after[0], c1: after[1] });
+  }
+  if (resolvedView) qb.orderBy("t.resolved_at", "DESC").addOrderBy("t.id", "DESC");
+  else qb.orderBy("t.priority", "ASC").addOrderBy("t.id", "ASC");
+  const raw = await qb.limit(limit + 1).getRawMany<Record<string, unknown>>();
+  const rows = raw.slice(0, limit).map(toQueueRow);
+  const last = rows[rows.length - 1];
+  const nextCursor = raw.length > limit && last
+    ? encodeCursor(resolvedView ? [last.resolvedAt?.getTime() ?? 0, last.id] : [last.priority, last.id])
+    : null;
+  return { rows, nextCursor };
+}
+
+export function toQueueRow(r: Record<string, unknown>): QueueRow {
+  return {
+    id: Number(r.id), type: r.type as TicketType, title: String(r.title), status: r.status as TicketStatus,
+    priority: Number(r.priority), tier: Number(r.tier), pendingReason: (r.pending_reason as string | null) ?? null,
+    requesterName: String(r.requester_name), assigneeName: (r.assignee_name as string | null) ?? null,
+    createdAt: toDate(r.created_at) as Date, resolvedAt: toDate(r.resolved_at),
+  };
+}

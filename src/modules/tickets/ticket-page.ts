@@ -1,0 +1,56 @@
+import type { Request, Response } from "express";
+import type { TFunction } from "i18next";
+import type { Deps } from "../../platform/deps";
+import { AppError, notFound } from "../../platform/http/errors";
+import { translateFields } from "../../platform/http/error-handler";
+import { listGroups, groupMembers } from "../users/queries/groups";
+import { getTicket } from "./queries/get-ticket";
+import { otherTicketsOf } from "./queries/my-tickets";
+import { listCategories } from "./queries/categories";
+import { presentTicket } from "./ticket.presenter";
+import { formatNumber, parseNumber, LEVELS, PENDING_REASONS, RESOLUTION_CODES } from "./ticket.types";
+
+/** "INC-000123" in a URL -> id; a prefix that does not match the ticket's type is a 404 later. */
+export function ticketIdParam(req: Request): { id: number; prefix: "INC" | "REQ" | null } {
+  const n = parseNumber(String(req.params.number ?? ""));
+  if (!n) throw notFound("ticket_not_found");
+  return n;
+}
+
+export interface PageState {
+  status?: number;
+  /** The action form that failed, its field errors (i18n keys) and what was typed. */
+  form?: string;
+  error?: AppError;
+  values?: Record<string, unknown>;
+}
+
+/**
+ * The ticket page for whoever asks: the agent desk view for staff who work it, the
+ * plain portal view for the requester. Used for GET and to re-render a refused action.
+ */
+export async function renderTicketPage(deps: Deps, req: Request, res: Response, state: PageState = {}): Promise<void> {
+  const actor = req.actor!;
+  const t = res.locals.t as TFunction;
+  const { id, prefix } = ticketIdParam(req);
+  const detail = await getTicket(deps, actor, id);
+  if (prefix && formatNumber(detail.ticket.type, id).slice(0, 3) !== prefix) throw notFound("ticket_not_found");
+  const ticket = presentTicket(detail, actor, t);
+  const common = {
+    title: `${ticket.number} · ${ticket.title}`, ticket, form: state.form ?? null,
+    actionError: state.error ? t(state.error.messageKey, state.error.params) : null,
+    errors: translateFields(t, state.error?.fields) ?? {}, values: state.values ?? {},
+    uploads: deps.config.uploads,
+  };
+  res.status(state.status ?? 200);
+  if (!ticket.staffView) return res.render("tickets/requester", common);
+  const [groups, categories, members, others] = await Promise.all([
+    listGroups(deps.db.manager), listCategories(deps.db.manager),
+    detail.ticket.groupId ? groupMembers(deps.db.manager, detail.ticket.groupId) : Promise.resolve([]),
+    otherTicketsOf(deps, actor, detail.ticket.requesterId, id),
+  ]);
+  res.render("tickets/agent", {
+    ...common, groups, categories, members, levels: LEVELS, pendingReasons: PENDING_REASONS, resolutionCodes: RESOLUTION_CODES,
+    others: others.map((o) => ({ ...o, number: formatNumber(o.type, o.id) })),
+  });
+}

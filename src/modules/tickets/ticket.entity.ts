@@ -1,0 +1,104 @@
+import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
+import { InstantColumn } from "../../platform/db/columns";
+import type { Tier } from "../../access/roles";
+import type { Channel, Level, PendingReason, ResolutionCode, TicketStatus, TicketType } from "./ticket.types";
+
+/**
+ * The id is the ticket number: one sequence for incidents and requests, shown as
+ * INC-000123 or REQ-000124. Indexes are declared in the migrations (they follow the queues).
+ */
+@Entity({ name: "tickets" })
+export class Ticket {
+  @PrimaryGeneratedColumn({ type: "integer" })
+  id!: number;
+
+  @Column({ type: "varchar", length: 10 })
+  type!: TicketType;
+
+  @Column({ type: "varchar", length: 12 })
+  channel!: Channel;
+
+  @Column({ name: "requester_id", type: "integer" })
+  requesterId!: number;
+
+  @Column({ type: "varchar", length: 200 })
+  title!: string;
+
+  @Column({ type: "text" })
+  description!: string;
+
+  @Column({ name: "category_id", type: "integer", nullable: true })
+  categoryId!: number | null;
+
+  @Column({ type: "varchar", length: 6 })
+  impact!: Level;
+
+  @Column({ type: "varchar", length: 6 })
+  urgency!: Level;
+
+  /** 1..4 for P1..P4, so "ORDER BY priority" puts P1 first. */
+  @Column({ type: "integer" })
+  priority!: number;
+
+  @Column({ type: "integer" })
+  tier!: Tier;
+
+  @Column({ name: "group_id", type: "integer", nullable: true })
+  groupId!: number | null;
+
+  @Column({ name: "assignee_id", type: "integer", nullable: true })
+  assigneeId!: number | null;
+
+  @Column({ type: "varchar", length: 10 })
+  status!: TicketStatus;
+
+  @Column({ name: "pending_reason", type: "varchar", length: 20, nullable: true })
+  pendingReason!: PendingReason | null;
+
+  @Column({ name: "resolution_code", type: "varchar", length: 20, nullable: true })
+  resolutionCode!: ResolutionCode | null;
+
+  @Column({ type: "text", nullable: true })
+  resolution!: string | null;
+
+  /** Bit mask of the tiers the ticket went through (1, 2, 4): agents of those tiers keep reading it. */
+  @Column({ name: "tiers_visited", type: "integer" })
+  tiersVisited!: number;
+
+  @Column({ name: "callback_phone", type: "varchar", length: 50, nullable: true })
+  callbackPhone!: string | null;
+
+  @Column({ name: "problem_id", type: "integer", nullable: true })
+  problemId!: number | null;
+
+  @Column({ name: "parent_id", type: "integer", nullable: true })
+  parentId!: number | null;
+
+  @Column({ name: "reopen_count", type: "integer", default: 0 })
+  reopenCount!: number;
+
+  /** Optimistic lock: every change is UPDATE ... WHERE version = the version the user saw. */
+  @Column({ type: "integer", default: 1 })
+  version!: number;
+
+  @Column({ name: "updated_by_id", type: "integer", nullable: true })
+  updatedById!: number | null;
+
+  @InstantColumn("created_at")
+  createdAt!: Date;
+
+  @InstantColumn("updated_at")
+  updatedAt!: Date;
+
+  @InstantColumn("first_response_at", { nullable: true })
+  firstResponseAt!: Date | null;
+
+  @InstantColumn("resolved_at", { nullable: true })
+  resolvedAt!: Date | null;
+
+  @InstantColumn("closed_at", { nullable: true })
+  closedAt!: Date | null;
+
+  @InstantColumn("last_public_activity_at")
+  lastPublicActivityAt!: Date;
+}

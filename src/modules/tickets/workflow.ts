@@ -1,0 +1,68 @@
+import type { EntityManager } from "typeorm";
+import type { Actor } from "../../access/actor";
+import { isStaff } from "../../access/roles";
+import { authorizeTicket, type TicketAction } from "../../access/policies/ticket.policy";
+import { conflict, notFound } from "../../platform/http/errors";
+import { Ticket } from "./ticket.entity";
+import { TicketHistory } from "./history.entity";
+import { User } from "../users/user.entity";
+import { canTransition, refusalKey, type Transition } from "./state-machine";
+import type { HistoryKind } from "./ticket.types";
+
+export interface HistoryInput {
+  kind: HistoryKind;
+  from?: string | number | null;
+  to?: string | number | null;
+  reason?: string | null;
+  note?: string | null;
+}
+
+/** Load a ticket for an action: 404 if the actor may not see it, 403 if they may not do it. */
+export async function loadForAction(tx: EntityManager, actor: Actor, id: number, action: TicketAction): Promise<Ticket> {
+  const t = await tx.findOne(Ticket, { where: { id } });
+  if (!t) throw notFound("ticket_not_found");
+  authorizeTicket(actor, action, t);
+  return t;
+}
+
+export function assertTransition(t: Ticket, action: Transition): void {
+  if (!canTransition(action, t.status)) {
+    throw conflict("invalid_transition", refusalKey(action, t.status, t.tier), { status: t.status });
+  }
+}
+
+/** A change made on a stale page: 409 naming who changed the ticket meanwhile. */
+export async function assertVersion(tx: EntityManager, t: Ticket, expected: number | undefined): Promise<void> {
+  if (expected === undefined || expected === t.version) return;
+  const who = t.updatedById ? await tx.findOne(User, { where: { id: t.updatedById } }) : null;
+  throw conflict("ticket_changed", "errors.ticket_changed", { name: who?.displayName ?? "?" });
+}
+
+const s = (v: string | number | null | undefined) => (v == null ? null : String(v));
+
+/**
+ * Write a change: conditional on the version read (a concurrent writer makes it a 409),
+ * version + 1, history rows in the same transaction. A staff status change or public
+ * reply on a ticket they did not raise counts as the first response.
+ */
+export async function saveChange(
+  tx: EntityManager, t: Ticket, actor: Actor | null, now: Date,
+  patch: Partial<Ticket>, history: HistoryInput[], opts: { publicResponse?: boolean } = {},
+): Promise<Ticket> {
+  const staffResponse = actor && isStaff(actor.role) && actor.id !== t.requesterId &&
+    ((patch.status && patch.status !== t.status) || opts.publicResponse);
+  const set: Partial<Ticket> = { ...patch, updatedAt: now, updatedById: actor?.id ?? null, version: t.version + 1 };
+  if (staffResponse && !t.firstResponseAt) set.firstResponseAt = now;
+  const res = await tx.createQueryBuilder().update(Ticket).set(set).where("id = :id AND version = :v", { id: t.id, v: t.version }).execute();
+  if (res.affected === 0) {
+    const fresh = await tx.findOneOrFail(Ticket, { where: { id: t.id } });
+    await assertVersion(tx, fresh, t.version);
+  }
+  if (history.length) {
+    await tx.insert(TicketHistory, history.map((h) => ({
+      ticketId: t.id, actorId: actor?.id ?? null, kind: h.kind, fromValue: s(h.from), toValue: s(h.to),
+      reason: h.reason ?? null, note: h.note ?? null, createdAt: now,
+    })));
+  }
+  return Object.assign(t, set);
+}

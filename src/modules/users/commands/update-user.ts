@@ -1,0 +1,28 @@
+import type { Actor } from "../../../access/actor";
+import { authorizeAdmin } from "../../../access/policies/admin.policy";
+import type { Deps } from "../../../platform/deps";
+import { withTransaction } from "../../../platform/db/transaction";
+import { notFound } from "../../../platform/http/errors";
+import { audit } from "../../admin/audit";
+import { User } from "../user.entity";
+import { setMemberships } from "../memberships";
+import { endSessions } from "../sessions";
+import type { UpdateUserInput } from "../user.schemas";
+
+/** Profile, role, groups and active flag. Deactivation ends the user's sessions at once. */
+export function updateUser(deps: Deps, actor: Actor, userId: number, input: UpdateUserInput): Promise<User> {
+  authorizeAdmin(actor);
+  return withTransaction(deps.db, async (tx) => {
+    const user = await tx.findOne(User, { where: { id: userId } });
+    if (!user) throw notFound("user_not_found");
+    const now = deps.clock.now();
+    const before = { role: user.role, active: user.active, vip: user.vip };
+    const { groupIds, ...fields } = input;
+    Object.assign(user, fields, { updatedAt: now });
+    await tx.save(user);
+    await setMemberships(tx, user.id, groupIds);
+    if (before.active && !user.active) await endSessions(tx, user.id);
+    await audit(tx, actor, "user.update", "user", user.id, { before, after: { role: user.role, active: user.active, vip: user.vip }, groupIds }, now);
+    return user;
+  });
+}

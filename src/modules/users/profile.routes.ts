@@ -1,0 +1,54 @@
+import { Router } from "express";
+import { z } from "zod";
+import { IsNull } from "typeorm";
+import type { Deps } from "../../platform/deps";
+import { route } from "../../platform/http/route";
+import { parse } from "../../platform/http/validate";
+import { flash } from "../../platform/http/flash";
+import { AppError } from "../../platform/http/errors";
+import { translateFields } from "../../platform/http/error-handler";
+import { LOCALE_COOKIE } from "../../platform/i18n";
+import { ApiToken } from "./api-token.entity";
+import { createApiToken, revokeApiToken } from "./commands/api-tokens";
+import { setLocale } from "./commands/set-locale";
+
+const localeSchema = z.object({ locale: z.enum(["en", "fr"]), back: z.string().optional() });
+const tokenSchema = z.object({ name: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(100, "validation.too_long") });
+
+export function profileRoutes(deps: Deps): Router {
+  const r = Router();
+
+  // the footer language switch: works signed in (saved to the profile) and signed out (cookie)
+  route(r, "post", "/locale", "public", async (req, res) => {
+    const { locale, back } = parse(localeSchema, req.body);
+    res.cookie(LOCALE_COOKIE, locale, { httpOnly: true, sameSite: "lax", maxAge: 365 * 24 * 3600_000 });
+    if (req.actor) await setLocale(deps, req.actor, locale);
+    res.redirect(303, back && /^\/(?!\/)/.test(back) ? back : "/");
+  });
+
+  const renderProfile = async (req: Parameters<Parameters<typeof route>[4]>[0], res: Parameters<Parameters<typeof route>[4]>[1], status = 200, extra: Record<string, unknown> = {}) => {
+    const tokens = await deps.db.getRepository(ApiToken).find({ where: { userId: req.actor!.id, revokedAt: IsNull() }, order: { id: "DESC" } });
+    res.status(status).render("users/profile", { title: res.locals.t("profile.title"), tokens, newToken: null, ...extra });
+  };
+
+  route(r, "get", "/profile", "user", async (req, res) => renderProfile(req, res));
+
+  route(r, "post", "/profile/tokens", "user", async (req, res) => {
+    try {
+      const { name } = parse(tokenSchema, req.body);
+      const { token } = await createApiToken(deps, req.actor!, name);
+      // shown once, on this response only (never stored in clear, never in a redirect)
+      await renderProfile(req, res, 201, { newToken: token });
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 422) throw err;
+      await renderProfile(req, res, 422, { errors: translateFields(res.locals.t, err.fields), values: req.body });
+    }
+  });
+
+  route(r, "post", "/profile/tokens/:id/revoke", "user", async (req, res) => {
+    await revokeApiToken(deps, req.actor!, Number(req.params.id) || 0);
+    flash(req, "success", "flash.token_revoked");
+    res.redirect(303, "/profile");
+  });
+  return r;
+}

@@ -1,0 +1,56 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+import { InstantColumn } from "../../platform/db/columns";
+import type { Role } from "../../access/roles";
+
+@Entity({ name: "users" })
+@Index("uq_users_provider_username", ["provider", "username"], { unique: true })
+export class User {
+  @PrimaryGeneratedColumn({ type: "integer" })
+  id!: number;
+
+  @Column({ type: "varchar", length: 100 })
+  username!: string;
+
+  /** local or ldap: a local "alice" and a directory "alice" are two identities. */
+  @Column({ type: "varchar", length: 10, default: "local" })
+  provider!: "local" | "ldap";
+
+  @Column({ name: "display_name", type: "varchar", length: 200 })
+  displayName!: string;
+
+  @Column({ type: "varchar", length: 254, nullable: true })
+  email!: string | null;
+
+  @Column({ type: "varchar", length: 50, nullable: true })
+  phone!: string | null;
+
+  @Column({ type: "varchar", length: 120, nullable: true })
+  department!: string | null;
+
+  @Column({ type: "varchar", length: 120, nullable: true })
+  location!: string | null;
+
+  @Column({ type: "varchar", length: 5, nullable: true })
+  locale!: "en" | "fr" | null;
+
+  @Column({ type: "varchar", length: 64, nullable: true })
+  timezone!: string | null;
+
+  @Column({ type: "boolean", default: false })
+  vip!: boolean;
+
+  @Column({ type: "varchar", length: 20 })
+  role!: Role;
+
+  @Column({ type: "boolean", default: true })
+  active!: boolean;
+
+  @Column({ name: "password_hash", type: "varchar", length: 255, nullable: true })
+  passwordHash!: string | null;
+
+  @InstantColumn("created_at")
+  createdAt!: Date;
+
+  @InstantColumn("updated_at")
+  updatedAt!: Date;
+}

@@ -1,0 +1,30 @@
+import type { NextFunction, Request, Response } from "express";
+import { IsNull } from "typeorm";
+import type { Deps } from "../deps";
+import { ApiToken } from "../../modules/users/api-token.entity";
+import { hashToken } from "../../modules/users/commands/api-tokens";
+import { loadActor } from "../../modules/users/queries/load-actor";
+import { unauthorized } from "../http/errors";
+
+/** Only record "last used" once a minute per token: a write per API call would be wasteful. */
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+/** `Authorization: Bearer <token>` on the API: a revoked or unknown token is a 401. */
+export function bearerAuth(deps: Deps) {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    const header = req.get("authorization");
+    if (!header) return next();
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m) return next(unauthorized());
+    const row = await deps.db.getRepository(ApiToken).findOne({ where: { tokenHash: hashToken(m[1]), revokedAt: IsNull() } });
+    const actor = row ? await loadActor(deps.db.manager, row.userId) : null;
+    if (!row || !actor) return next(unauthorized());
+    const now = deps.clock.now();
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
+      await deps.db.getRepository(ApiToken).update({ id: row.id }, { lastUsedAt: now });
+    }
+    req.actor = actor;
+    req.authKind = "token";
+    next();
+  };
+}

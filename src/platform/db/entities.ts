@@ -1,0 +1,17 @@
+import { User } from "../../modules/users/user.entity";
+import { SupportGroup, GroupMember } from "../../modules/users/group.entity";
+import { ApiToken } from "../../modules/users/api-token.entity";
+import { Ticket } from "../../modules/tickets/ticket.entity";
+import { TicketComment } from "../../modules/tickets/comment.entity";
+import { TicketHistory } from "../../modules/tickets/history.entity";
+import { TicketAttachment } from "../../modules/tickets/attachment.entity";
+import { Category } from "../../modules/tickets/category.entity";
+import { TicketPresence } from "../../modules/tickets/presence.entity";
+import { AuditEntry } from "../../modules/admin/audit.entity";
+import { Setting } from "./setting.entity";
+import { SessionRow } from "./session.entity";
+
+export const entities = [
+  User, SupportGroup, GroupMember, ApiToken, Ticket, TicketComment, TicketHistory, TicketAttachment,
+  Category, TicketPresence, AuditEntry, Setting, SessionRow,
+];

@@ -1,0 +1,5 @@
+import { Initial1764000000000 } from "../../../migrations/1764000000000-Initial";
+import { QueueIndexes1764000000001 } from "../../../migrations/1764000000001-QueueIndexes";
+
+/** Listed by hand, in order: no glob, so the built and the tsx runs load the same files. */
+export const migrations = [Initial1764000000000, QueueIndexes1764000000001];

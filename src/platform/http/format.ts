@@ -1,0 +1,35 @@
+import type { Locale } from "../i18n";
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+
+function fmt(locale: Locale, tz: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${tz}|${JSON.stringify(opts)}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", { ...opts, timeZone: tz });
+    cache.set(key, f);
+  }
+  return f;
+}
+
+/** "22 nov. 2026, 14:05" in French, "22 Nov 2026, 14:05" in English, in the user's time zone. */
+export function formatDateTime(d: Date | null | undefined, locale: Locale, tz: string): string {
+  if (!d) return "";
+  return fmt(locale, tz, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(d);
+}
+
+/** A compact age: "5 min", "3 h", "2 d" (units translated by the caller's t()). */
+export function ageParts(from: Date, now: Date): { n: number; unit: "min" | "h" | "d" } {
+  const mins = Math.max(0, Math.floor((now.getTime() - from.getTime()) / 60000));
+  if (mins < 60) return { n: mins, unit: "min" };
+  const h = Math.floor(mins / 60);
+  if (h < 48) return { n: h, unit: "h" };
+  return { n: Math.floor(h / 24), unit: "d" };
+}
+
+export function formatBytes(n: number, locale: Locale): string {
+  const nf = new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-GB", { maximumFractionDigits: 1 });
+  if (n < 1024) return `${nf.format(n)} B`;
+  if (n < 1024 * 1024) return `${nf.format(n / 1024)} KB`;
+  return `${nf.format(n / 1024 / 1024)} MB`;
+}

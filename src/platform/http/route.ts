@@ -1,0 +1,35 @@
+import type { NextFunction, Request, RequestHandler, Response, Router } from "express";
+import { forbidden, unauthorized } from "./errors";
+import type { Role } from "../../access/roles";
+
+/**
+ * Every route declares who may reach it (the coarse gate). Finer rules are in the
+ * commands' authorize() and the list scopes. A test walks the router and fails on a
+ * route whose first handler is not a gate.
+ */
+export type Access = "public" | "user" | "staff" | "supervisor" | "admin";
+
+const ALLOWED: Record<Exclude<Access, "public" | "user">, Role[]> = {
+  staff: ["agent", "supervisor"],
+  supervisor: ["supervisor"],
+  admin: ["admin"],
+};
+
+export type Gate = RequestHandler & { access: Access };
+
+export function gate(access: Access): Gate {
+  const fn = ((req: Request, _res: Response, next: NextFunction) => {
+    if (access === "public") return next();
+    if (!req.actor) return next(unauthorized());
+    if (access !== "user" && !ALLOWED[access].includes(req.actor.role)) return next(forbidden());
+    next();
+  }) as Gate;
+  fn.access = access;
+  return fn;
+}
+
+type Method = "get" | "post";
+
+export function route(router: Router, method: Method, path: string, access: Access, ...handlers: RequestHandler[]): void {
+  router[method](path, gate(access), ...handlers);
+}

@@ -1,0 +1,25 @@
+import request from "supertest";
+import type express from "express";
+import { PASSWORD } from "../factories";
+
+export type Agent = ReturnType<typeof request.agent>;
+
+export function csrfFrom(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html) ?? /name="csrf-token" content="([^"]+)"/.exec(html);
+  if (!m) throw new Error("no CSRF token in page");
+  return m[1];
+}
+
+/** A browser-like client signed in as username (cookies kept). */
+export async function signIn(app: express.Express, username: string, password = PASSWORD): Promise<Agent> {
+  const agent = request.agent(app);
+  const page = await agent.get("/login").expect(200);
+  await agent.post("/login").type("form").send({ username, password, _csrf: csrfFrom(page.text) }).expect(303);
+  return agent;
+}
+
+/** The CSRF token of a page the agent can open. */
+export async function csrf(agent: Agent, url = "/profile"): Promise<string> {
+  const res = await agent.get(url);
+  return csrfFrom(res.text);
+}

@@ -1,0 +1,10 @@
+import "reflect-metadata";
+import os from "node:os";
+import path from "node:path";
+import fs from "node:fs";
+
+// Every mocha process gets its own data folder (SQLite file, uploads) under the temp dir.
+process.env.NODE_ENV = "test";
+if (!process.env.DATA_DIR) {
+  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "niveau-test-"));
+}
