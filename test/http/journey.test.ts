@@ -18,8 +18,10 @@ describe("HTTP: the core journey", () => {
     const form = await emma.get("/portal/new?type=incident").expect(200);
     const created = await emma.post("/tickets").field("_csrf", csrfFrom(form.text)).field("type", "incident")
       .field("title", "Outlook crashes").field("description", "At start").field("impact", "low").field("urgency", "high").expect(303);
-    const url = created.headers.location.split("?")[0];
+    const url = created.headers.location;
     expect(url).to.match(/^\/tickets\/INC-0000\d\d$/);
+    const first = await emma.get(url).expect(200);
+    expect(first.text).to.contain(`Your ticket ${url.slice(9)} has been created`);
     const nico = await signIn(ctx.app, "nico");
     let page = await nico.get(url).expect(200);
     expect(page.text).to.contain("Outlook crashes");

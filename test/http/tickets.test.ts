@@ -106,7 +106,7 @@ describe("HTTP: tickets, refusals and edge cases", () => {
     const res = await emmaWeb.post("/tickets").field("_csrf", csrfFrom(page.text)).field("type", "incident")
       .field("title", "Error popup").field("description", "see screenshot")
       .attach("attachments", Buffer.from("error text"), { filename: "error.txt", contentType: "text/plain" }).expect(303);
-    const ticketUrl = res.headers.location.split("?")[0];
+    const ticketUrl = res.headers.location;
     const view = await emmaWeb.get(ticketUrl).expect(200);
     const link = /href="(\/tickets\/[^"]+\/attachments\/\d+)"/.exec(view.text)![1];
     const file = await emmaWeb.get(link).expect(200);
@@ -197,6 +197,8 @@ describe("HTTP: tickets, refusals and edge cases", () => {
     await n1Web.post(`${url(t)}/pending`).type("form").send({ _csrf: await csrf(n1Web, url(t)), reason: "requester", note: "Which printer?" }).expect(303);
     const home = await emmaWeb.get("/portal").expect(200);
     expect(home.text).to.contain("Waiting for you");
+    const page = await emmaWeb.get(url(t)).expect(200);
+    expect(page.text).to.contain("What we are waiting for: Which printer?");
     await emmaWeb.post(`${url(t)}/comments`).field("_csrf", await csrf(emmaWeb, url(t))).field("body", "The one near the lift").expect(303);
     expect((await ctx.deps.db.getRepository(Ticket).findOneByOrFail({ id: t.id })).status).to.equal("open");
   });

@@ -36,7 +36,7 @@ export const core = {
     back: "My tickets", solution: "The solution", confirm_question: "Does it work now?",
     confirm_close: "It works now — close it", reopen: "Still broken — reopen", reopen_reason: "What still does not work?",
     your_description: "What you told us", conversation: "Conversation", no_messages: "No messages yet.",
-    reply: "Reply", send: "Send",
+    reply: "Reply", send: "Send", awaiting: "What we are waiting for: {{what}}",
   },
   new: {
     title_incident: "In a few words, what is the problem?", title_request: "In a few words, what do you need?",

@@ -39,6 +39,7 @@ export const core: Shape<typeof en> = {
     back: "Mes tickets", solution: "La solution", confirm_question: "Est-ce que ça fonctionne maintenant\u00a0?",
     confirm_close: "Ça fonctionne — fermer le ticket", reopen: "Ça ne fonctionne toujours pas — rouvrir le ticket", reopen_reason: "Qu’est-ce qui ne fonctionne toujours pas\u00a0?",
     your_description: "Ce que vous nous avez décrit", conversation: "Échanges", no_messages: "Aucun message pour l’instant.",
+    awaiting: "Ce que nous attendons\u00a0: {{what}}",
     reply: "Répondre", send: "Envoyer",
   },
   new: {

@@ -4,6 +4,7 @@ import { route } from "../../platform/http/route";
 import { AppError } from "../../platform/http/errors";
 import { translateFields } from "../../platform/http/error-handler";
 import { parse } from "../../platform/http/validate";
+import { flash } from "../../platform/http/flash";
 import { storedFiles } from "../../platform/uploads/upload";
 import { createTicketSchema } from "./ticket.schemas";
 import { createTicket } from "./commands/create-ticket";
@@ -45,7 +46,9 @@ export function portalRoutes(deps: Deps, upload: RequestHandler): Router {
       // the portal never lets a requester set priority, tier or assignee: only these fields are read
       const input = parse(createTicketSchema, { ...req.body, channel: "portal" });
       const ticket = await createTicket(deps, req.actor!, input, storedFiles(req));
-      res.redirect(303, `/tickets/${formatNumber(ticket.type, ticket.id)}?created=1`);
+      const number = formatNumber(ticket.type, ticket.id);
+      flash(req, "success", "new.created", { number });
+      res.redirect(303, `/tickets/${number}`);
     } catch (err) {
       if (!(err instanceof AppError) || ![413, 422].includes(err.status)) throw err;
       await renderForm(res, String(req.body?.type ?? "incident"), err.status, req.body ?? {}, err);

@@ -7,6 +7,7 @@ import { listGroups, groupMembers } from "../users/queries/groups";
 import { getTicket } from "./queries/get-ticket";
 import { otherTicketsOf } from "./queries/my-tickets";
 import { listCategories } from "./queries/categories";
+import { touchPresence } from "./queries/presence";
 import { presentTicket } from "./ticket.presenter";
 import { formatNumber, parseNumber, LEVELS, PENDING_REASONS, RESOLUTION_CODES } from "./ticket.types";
 
@@ -44,13 +45,15 @@ export async function renderTicketPage(deps: Deps, req: Request, res: Response, 
   };
   res.status(state.status ?? 200);
   if (!ticket.staffView) return res.render("tickets/requester", common);
-  const [groups, categories, members, others] = await Promise.all([
+  const [groups, categories, members, others, present] = await Promise.all([
     listGroups(deps.db.manager), listCategories(deps.db.manager),
     detail.ticket.groupId ? groupMembers(deps.db.manager, detail.ticket.groupId) : Promise.resolve([]),
     otherTicketsOf(deps, actor, detail.ticket.requesterId, id),
+    touchPresence(deps, actor, id),
   ]);
   res.render("tickets/agent", {
     ...common, groups, categories, members, levels: LEVELS, pendingReasons: PENDING_REASONS, resolutionCodes: RESOLUTION_CODES,
+    present,
     others: others.map((o) => ({ ...o, number: formatNumber(o.type, o.id) })),
   });
 }

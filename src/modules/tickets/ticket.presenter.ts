@@ -95,6 +95,8 @@ export function presentTicket(d: TicketDetail, actor: Actor, t: TFunction) {
     impact: tk.impact,
     urgency: tk.urgency,
     pendingReason: tk.pendingReason,
+    /** What the agent said is awaited when setting the ticket pending (shown to the requester). */
+    awaiting: tk.status === "pending" ? [...d.history].reverse().find((h) => h.kind === "pending")?.reason ?? null : null,
     resolution: tk.resolution,
     resolutionCode: tk.resolutionCode,
     reopenCount: tk.reopenCount,

@@ -68,7 +68,7 @@ export async function getTicket(deps: Deps, actor: Actor, id: number): Promise<T
     group: groups.find((g) => g.id === ticket.groupId) ?? null,
     category: categories.find((c) => c.id === ticket.categoryId) ?? null,
     comments,
-    history: seesInternal ? history : history.filter((h) => PUBLIC_KINDS.has(h.kind)).map((h) => Object.assign(h, { note: h.kind === "resolved" ? h.note : null, reason: h.kind === "reopened" ? h.reason : null })),
+    history: seesInternal ? history : history.filter((h) => PUBLIC_KINDS.has(h.kind)).map((h) => Object.assign(h, { note: h.kind === "resolved" ? h.note : null, reason: h.kind === "reopened" || h.kind === "pending" ? h.reason : null })),
     attachments: attachments.filter((a) => a.commentId === null || visibleComments.has(a.commentId)),
     users: new Map(people.map((u) => [u.id, u.displayName])),
     groups: new Map(groups.map((g) => [g.id, g])),

@@ -2,11 +2,10 @@ import type { Actor } from "../../../access/actor";
 import { visibleQueues } from "../../../access/policies/queue.policy";
 import type { Deps } from "../../../platform/deps";
 import { Ticket } from "../ticket.entity";
-import { OPEN_SQL } from "./queue";
+import { OPEN_SQL, RECENT_MS } from "./queue";
 
 export type ViewCounts = Record<"unassigned" | "mine" | "open" | "pending" | "escalated" | "resolved", number>;
 
-const RECENT_MS = 7 * 24 * 3600 * 1000;
 const empty = (): ViewCounts => ({ unassigned: 0, mine: 0, open: 0, pending: 0, escalated: 0, resolved: 0 });
 
 /**

@@ -10,7 +10,8 @@ import type { QueueFilter } from "../ticket.schemas";
 
 /** Word for word the partial index's WHERE (migration QueueIndexes), so the planner uses it. */
 export const OPEN_SQL = "t.status IN ('new', 'open', 'pending', 'escalated')";
-const RECENT_MS = 7 * 24 * 3600 * 1000;
+/** "Resolved recently" = within the last 7 days. */
+export const RECENT_MS = 7 * 24 * 3600 * 1000;
 
 export interface QueueRow {
   id: number;
