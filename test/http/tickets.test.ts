@@ -228,6 +228,28 @@ describe("HTTP: tickets, refusals and edge cases", () => {
     expect(kinds).to.include.members(["impact", "urgency", "priority"]);
   });
 
+  it("a technician logs a phone call for an employee; an employee cannot file for someone else", async () => {
+    let page = await n1Web.get("/portal/new").expect(200);
+    expect(page.text).to.contain('id="requester"');
+    const res = await n1Web.post("/tickets").field("_csrf", csrfFrom(page.text)).field("type", "incident")
+      .field("title", "Phone: screen flickers").field("description", "Called at 9:05").field("requester", "emma").field("channel", "phone").expect(303);
+    const id = Number(/(\d+)$/.exec(res.headers.location)![1]);
+    const t = await ctx.deps.db.getRepository(Ticket).findOneByOrFail({ id });
+    expect(t.requesterId).to.equal(emma.id);
+    expect(t.channel).to.equal("phone");
+    await emmaWeb.get(res.headers.location).expect(200);
+    const bad = await n1Web.post("/tickets").field("_csrf", csrfFrom(page.text)).field("type", "incident")
+      .field("title", "x").field("description", "y").field("requester", "ghost").expect(422);
+    expect(bad.text).to.contain("No active user has this username.");
+    page = await emmaWeb.get("/portal/new").expect(200);
+    expect(page.text).to.not.contain('id="requester"');
+    const own = await emmaWeb.post("/tickets").field("_csrf", csrfFrom(page.text)).field("type", "incident")
+      .field("title", "Mine").field("description", "y").field("requester", "paul").field("channel", "phone").expect(303);
+    const mine = await ctx.deps.db.getRepository(Ticket).findOneByOrFail({ id: Number(/(\d+)$/.exec(own.headers.location)![1]) });
+    expect(mine.requesterId).to.equal(emma.id);
+    expect(mine.channel).to.equal("portal");
+  });
+
   it("healthz answers 200 with the database up", async () => {
     const res = await request(ctx.app).get("/healthz").expect(200);
     expect(res.body.status).to.equal("ok");

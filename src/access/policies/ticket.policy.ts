@@ -53,6 +53,11 @@ export function canTicket(actor: Actor, action: TicketAction, t: TicketSubject):
   }
 }
 
+/** Staff log tickets for others (a phone call, an email); everyone else only for themselves. */
+export function canCreateFor(actor: Actor, requesterId: number): boolean {
+  return requesterId === actor.id || actor.role === "agent" || actor.role === "supervisor";
+}
+
 /** Someone who may not read the ticket must not learn it exists: 404. Else 403. */
 export function authorizeTicket(actor: Actor, action: TicketAction, t: TicketSubject): void {
   if (!canTicket(actor, "read", t)) throw notFound("ticket_not_found");

@@ -50,6 +50,7 @@ export const core = {
     urgency_high: "I am blocked", urgency_high_hint: "I cannot work at all",
     attachments: "Attachments (screenshots, documents)", attachments_help: "Up to {{max}} files, {{size}} MB each.",
     callback: "Phone number to call you back (optional)", submit: "Send",
+    on_behalf: "For whom? (username; empty = for yourself)", on_behalf_help: "Log a call or an email for an employee.", channel: "Received by",
     created: "Your ticket {{number}} has been created. The service desk will take it shortly; you can follow it here.",
   },
   ticket: {
@@ -102,7 +103,7 @@ export const core = {
     required: "This field is required.", too_long: "This is too long.", invalid: "This value is not valid.",
     choice: "Choose one of the options.", phone: "Enter a phone number (digits, spaces, + - . ( ) only).",
     email: "Enter a valid email address.", username: "Use lowercase letters, digits and . _ @ - only.",
-    username_taken: "This username is already taken.", password_short: "At least 10 characters.",
+    username_taken: "This username is already taken.", unknown_user: "No active user has this username.", password_short: "At least 10 characters.",
     assignee_not_in_group: "This person is not an active member of the ticket's group.",
     group_wrong_tier: "Choose a group of the right tier.",
     file_too_large: "A file is too big (at most {{max}} MB each).", too_many_files: "Too many files (at most {{max}}).",

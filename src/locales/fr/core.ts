@@ -54,6 +54,9 @@ export const core: Shape<typeof en> = {
     urgency_high: "C’est bloquant", urgency_high_hint: "je ne peux pas travailler du tout",
     attachments: "Pièces jointes (captures d’écran, documents)", attachments_help: "Jusqu’à {{max}} fichiers, {{size}} Mo chacun.",
     callback: "Numéro de téléphone pour vous rappeler (facultatif)", submit: "Envoyer",
+    on_behalf: "Pour qui\u00a0? (identifiant\u00a0; vide = pour vous-même)",
+    on_behalf_help: "Enregistrer un appel ou un e-mail pour un employé.",
+    channel: "Reçu par",
     created: "Votre ticket {{number}} a bien été créé. Le support informatique va le prendre en charge très prochainement\u00a0; vous pouvez suivre son avancement ici.",
   },
   ticket: {
@@ -106,6 +109,7 @@ export const core: Shape<typeof en> = {
     required: "Ce champ est obligatoire.", too_long: "Cette valeur est trop longue.", invalid: "Cette valeur n’est pas valide.",
     choice: "Choisissez l’une des options.", phone: "Saisissez un numéro de téléphone (chiffres, espaces et + - . ( ) uniquement).",
     email: "Saisissez une adresse e-mail valide.", username: "Utilisez uniquement des lettres minuscules, des chiffres et les caractères . _ @ -",
+    unknown_user: "Aucun utilisateur actif n’a cet identifiant.",
     username_taken: "Cet identifiant est déjà utilisé.", password_short: "Au moins 10 caractères.",
     assignee_not_in_group: "Cette personne n’est pas un membre actif du groupe du ticket.",
     group_wrong_tier: "Choisissez un groupe du bon niveau.",

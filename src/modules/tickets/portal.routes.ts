@@ -11,6 +11,10 @@ import { createTicket } from "./commands/create-ticket";
 import { myTickets } from "./queries/my-tickets";
 import { listCategories } from "./queries/categories";
 import { formatNumber } from "./ticket.types";
+import { isStaff } from "../../access/roles";
+
+/** What a technician may record as the way a ticket came in when logging it for someone. */
+const STAFF_CHANNELS = ["phone", "email", "chat", "portal"];
 
 /** The employee portal: report, request, follow. Every signed-in person has it. */
 export function portalRoutes(deps: Deps, upload: RequestHandler): Router {
@@ -32,6 +36,7 @@ export function portalRoutes(deps: Deps, upload: RequestHandler): Router {
       categories: await listCategories(deps.db.manager, { activeOnly: true }),
       values, errors: translateFields(t, err?.fields) ?? {},
       formError: err ? t(err.messageKey, err.params) : null,
+      staff: isStaff(res.locals.actor.role), channels: STAFF_CHANNELS,
       uploads: deps.config.uploads,
     });
   };
@@ -44,7 +49,13 @@ export function portalRoutes(deps: Deps, upload: RequestHandler): Router {
     try {
       if (req.uploadError) throw req.uploadError;
       // the portal never lets a requester set priority, tier or assignee: only these fields are read
-      const input = parse(createTicketSchema, { ...req.body, channel: "portal" });
+      const staff = isStaff(req.actor!.role);
+      const body = req.body ?? {};
+      const input = parse(createTicketSchema, {
+        ...body,
+        channel: staff && STAFF_CHANNELS.includes(body.channel) ? body.channel : "portal",
+        requester: staff ? body.requester : undefined,
+      });
       const ticket = await createTicket(deps, req.actor!, input, storedFiles(req));
       const number = formatNumber(ticket.type, ticket.id);
       flash(req, "success", "new.created", { number });

@@ -20,6 +20,8 @@ export const createTicketSchema = z.object({
   callbackPhone: z.string().trim().max(50, "validation.too_long").regex(/^[+\d\s().-]*$/, "validation.phone").optional()
     .transform((v) => (v ? v : null)),
   channel: z.enum(CHANNELS).default("portal"),
+  /** Staff logging a call or an email for someone else; empty = for oneself. */
+  requester: z.string().trim().toLowerCase().max(100, "validation.too_long").optional().transform((v) => (v ? v : null)),
 });
 export type CreateTicketInput = z.infer<typeof createTicketSchema>;
 

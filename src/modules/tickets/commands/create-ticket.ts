@@ -2,7 +2,8 @@ import type { Actor } from "../../../access/actor";
 import type { Deps } from "../../../platform/deps";
 import type { StoredUpload } from "../../../platform/uploads/stored-file";
 import { withTransaction } from "../../../platform/db/transaction";
-import { invalid } from "../../../platform/http/errors";
+import { forbidden, invalid } from "../../../platform/http/errors";
+import { canCreateFor } from "../../../access/policies/ticket.policy";
 import { User } from "../../users/user.entity";
 import { findGroup, groupsAtTier } from "../../users/queries/groups";
 import { Category } from "../category.entity";
@@ -14,19 +15,26 @@ import { getPriorityMatrix } from "../queries/priority-matrix";
 import type { CreateTicketInput } from "../ticket.schemas";
 
 /**
- * Anyone signed in reports for themselves. Priority comes from the matrix (never from
- * the requester); the ticket starts at tier 1 in the category's group.
+ * Anyone signed in reports for themselves; staff may log one for someone else. Priority
+ * comes from the matrix (never from the requester); the ticket starts at tier 1 in the
+ * category's group.
  */
-export function createTicket(deps: Deps, actor: Actor, input: CreateTicketInput, files: StoredUpload[] = []): Promise<Ticket> {
+export function createTicket(
+  deps: Deps, actor: Actor, input: Omit<CreateTicketInput, "requester"> & { requester?: string | null }, files: StoredUpload[] = [],
+): Promise<Ticket> {
   return withTransaction(deps.db, async (tx, afterCommit) => {
     const category = input.categoryId ? await tx.findOne(Category, { where: { id: input.categoryId, active: true } }) : null;
     if (input.categoryId && !category) throw invalid({ categoryId: "validation.choice" });
     const defaultGroup = category?.defaultGroupId ? await findGroup(tx, category.defaultGroupId) : null;
     const group = defaultGroup?.tier === 1 ? defaultGroup : (await groupsAtTier(tx, 1))[0] ?? null;
-    const requester = await tx.findOneOrFail(User, { where: { id: actor.id } });
+    const requester = input.requester
+      ? await tx.findOne(User, { where: { username: input.requester, active: true }, order: { provider: "ASC" } })
+      : await tx.findOneOrFail(User, { where: { id: actor.id } });
+    if (!requester) throw invalid({ requester: "validation.unknown_user" });
+    if (!canCreateFor(actor, requester.id)) throw forbidden();
     const now = deps.clock.now();
     const ticket = await tx.save(tx.create(Ticket, {
-      type: input.type, channel: input.channel, requesterId: actor.id, title: input.title, description: input.description,
+      type: input.type, channel: input.channel, requesterId: requester.id, title: input.title, description: input.description,
       categoryId: category?.id ?? null, impact: input.impact, urgency: input.urgency,
       priority: computePriority(await getPriorityMatrix(tx), input.impact, input.urgency, requester.vip),
       tier: 1, tiersVisited: 1, groupId: group?.id ?? null, assigneeId: null, status: "new", pendingReason: null,
