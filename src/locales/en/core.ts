@@ -100,7 +100,7 @@ export const core = {
     token_prefix: "Starts with", token_last_used: "Last used", revoke: "Revoke", create_token: "Create a token",
   },
   validation: {
-    required: "This field is required.", too_long: "This is too long.", invalid: "This value is not valid.",
+    required: "This field is required.", unknown_field: "This field is not accepted.", too_long: "This is too long.", invalid: "This value is not valid.",
     choice: "Choose one of the options.", phone: "Enter a phone number (digits, spaces, + - . ( ) only).",
     email: "Enter a valid email address.", username: "Use lowercase letters, digits and . _ @ - only.",
     username_taken: "This username is already taken.", unknown_user: "No active user has this username.", password_short: "At least 10 characters.",

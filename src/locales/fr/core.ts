@@ -106,6 +106,7 @@ export const core: Shape<typeof en> = {
     token_prefix: "Commence par", token_last_used: "Dernière utilisation", revoke: "Révoquer", create_token: "Créer un jeton",
   },
   validation: {
+    unknown_field: "Ce champ n’est pas accepté.",
     required: "Ce champ est obligatoire.", too_long: "Cette valeur est trop longue.", invalid: "Cette valeur n’est pas valide.",
     choice: "Choisissez l’une des options.", phone: "Saisissez un numéro de téléphone (chiffres, espaces et + - . ( ) uniquement).",
     email: "Saisissez une adresse e-mail valide.", username: "Utilisez uniquement des lettres minuscules, des chiffres et les caractères . _ @ -",

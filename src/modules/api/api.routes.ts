@@ -1,7 +1,97 @@
-import { Router } from "express";
+import { Router, type Request, type Response } from "express";
 import type { Deps } from "../../platform/deps";
+import { route } from "../../platform/http/route";
+import { notFound } from "../../platform/http/errors";
+import { parse } from "../../platform/http/validate";
+import { createTicketSchema } from "../tickets/ticket.schemas";
+import { TICKET_ACTIONS } from "../tickets/ticket.actions";
+import { createTicket } from "../tickets/commands/create-ticket";
+import { addComment } from "../tickets/commands/add-comment";
+import { getTicket } from "../tickets/queries/get-ticket";
+import { listTickets } from "../tickets/queries/list-tickets";
+import { formatNumber, parseNumber } from "../tickets/ticket.types";
+import { commentBody, createBody, listQuery } from "./api.schemas";
+import { API_ACTIONS, withApiFields } from "./api.actions";
+import { categoryIdByName, ticketIdParam } from "./api.lookups";
+import { loadRefs } from "./api.refs";
+import { commentJson, historyJson, meJson, ticketJson } from "./api.presenter";
 
-/** JSON API v1. */
-export function apiRoutes(_deps: Deps): Router {
-  return Router();
+/** The JSON body as an object; `_csrf` (a browser session may send it in the body) is not a field. */
+function bodyOf(req: Request): unknown {
+  const b: unknown = req.body ?? {};
+  if (typeof b !== "object" || b === null || Array.isArray(b)) return b;
+  const rest: Record<string, unknown> = { ...b };
+  delete rest._csrf;
+  return rest;
+}
+
+/** `?status=&tier=2`: an empty parameter means "no filter", as in a form. */
+function queryOf(req: Request): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== ""));
+}
+
+/** Responses carry personal data: no shared or browser cache keeps them. */
+function send(res: Response, status: number, body: unknown): void {
+  res.status(status).set("cache-control", "no-store").json(body);
+}
+
+/**
+ * JSON API v1 (bearer token, or a browser session with the x-csrf-token header on POST).
+ * Thin: validate, translate names to ids, call the same command or query as the pages.
+ */
+export function apiRoutes(deps: Deps): Router {
+  const r = Router();
+  const m = () => deps.db.manager;
+
+  route(r, "get", "/me", "user", (req, res) => {
+    send(res, 200, meJson(req.actor!));
+  });
+
+  route(r, "get", "/tickets", "user", async (req, res) => {
+    const page = await listTickets(deps, req.actor!, parse(listQuery, queryOf(req)));
+    const refs = await loadRefs(m(), page.tickets);
+    send(res, 200, { items: page.tickets.map((t) => ticketJson(t, refs)), nextCursor: page.nextCursor });
+  });
+
+  route(r, "post", "/tickets", "user", async (req, res) => {
+    const b = parse(createBody, bodyOf(req));
+    const categoryId = await categoryIdByName(m(), b.category);
+    const input = parse(createTicketSchema, {
+      type: b.type, title: b.title, description: b.description, impact: b.impact, urgency: b.urgency, categoryId, channel: "api",
+    });
+    const t = await withApiFields(createTicket(deps, req.actor!, input));
+    send(res, 201, ticketJson(t, await loadRefs(m(), [t])));
+  });
+
+  route(r, "get", "/tickets/:number", "user", async (req, res) => {
+    const n = parseNumber(String(req.params.number));
+    if (!n) throw notFound("ticket_not_found");
+    const d = await getTicket(deps, req.actor!, n.id);
+    if (n.prefix && !formatNumber(d.ticket.type, n.id).startsWith(n.prefix)) throw notFound("ticket_not_found");
+    const refs = await loadRefs(m(), [d.ticket], d.users.keys());
+    send(res, 200, {
+      ...ticketJson(d.ticket, refs),
+      comments: d.comments.map((c) => commentJson(c, refs)),
+      history: d.history.map((h) => historyJson(h, refs)),
+    });
+  });
+
+  route(r, "post", "/tickets/:number/comments", "user", async (req, res) => {
+    const id = await ticketIdParam(m(), req.params.number);
+    const b = parse(commentBody, bodyOf(req));
+    const { comment } = await addComment(deps, req.actor!, id, { body: b.body, internal: b.internal ?? false, version: b.version, files: [] });
+    send(res, 201, commentJson(comment, await loadRefs(m(), [], [comment.authorId])));
+  });
+
+  route(r, "post", "/tickets/:number/:action", "user", async (req, res) => {
+    const name = String(req.params.action);
+    // own keys only: "constructor" or "toString" are not actions
+    if (!Object.hasOwn(API_ACTIONS, name) || !Object.hasOwn(TICKET_ACTIONS, name)) throw notFound();
+    const id = await ticketIdParam(m(), req.params.number);
+    const pageBody = await API_ACTIONS[name](m(), bodyOf(req));
+    const t = await withApiFields(TICKET_ACTIONS[name](deps, req.actor!, id, pageBody));
+    send(res, 200, ticketJson(t, await loadRefs(m(), [t])));
+  });
+
+  return r;
 }

@@ -46,8 +46,9 @@ export function ticketRoutes(deps: Deps, upload: RequestHandler): Router {
   });
 
   route(r, "post", "/tickets/:number/:action", "user", async (req, res) => {
-    const action = TICKET_ACTIONS[String(req.params.action)];
-    if (!action) throw notFound();
+    const name = String(req.params.action);
+    if (!Object.hasOwn(TICKET_ACTIONS, name)) throw notFound();
+    const action = TICKET_ACTIONS[name];
     const { id } = ticketIdParam(req);
     try {
       const ticket = await action(deps, req.actor!, id, req.body);

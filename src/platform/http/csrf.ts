@@ -11,7 +11,9 @@ export function createCsrf() {
       const body = req.body as Record<string, unknown> | undefined;
       return (typeof body?._csrf === "string" ? body._csrf : undefined) ?? req.get("x-csrf-token");
     },
-    skipCsrfProtection: (req: Request) => req.authKind === "token",
+    // a token call carries no cookie; an API call with no credentials has nothing to
+    // forge and must reach the gate for its 401
+    skipCsrfProtection: (req: Request) => req.authKind === "token" || (req.path.startsWith("/api/") && !req.actor),
     errorConfig: { statusCode: 403, code: "EBADCSRFTOKEN", message: "invalid csrf token" },
   });
   return { protect: csrfSynchronisedProtection, generateToken };

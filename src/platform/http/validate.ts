@@ -3,15 +3,21 @@ import { invalid, type FieldErrors } from "./errors";
 
 /**
  * Parse input with a zod schema; on failure a 422 with one i18n key per field.
- * Schemas carry i18n keys as their messages (e.g. "validation.required").
+ * Schemas carry i18n keys as their messages (e.g. "validation.required"). With a strict
+ * schema, each unknown key is reported under its own name (fields.priority).
  */
 export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   const fields: FieldErrors = {};
   for (const issue of r.error.issues) {
-    const key = issue.path.length ? issue.path.map(String).join(".") : "_";
-    if (!fields[key]) fields[key] = issue.message.startsWith("validation.") ? issue.message : "validation.invalid";
+    const unknownKeys = issue.code === "unrecognized_keys";
+    const keys = unknownKeys
+      ? issue.keys.map((k) => [...issue.path, k].map(String).join("."))
+      : [issue.path.length ? issue.path.map(String).join(".") : "_"];
+    const message = unknownKeys ? "validation.unknown_field"
+      : issue.message.startsWith("validation.") ? issue.message : "validation.invalid";
+    for (const key of keys) fields[key] ??= message;
   }
   throw invalid(fields);
 }

@@ -1,0 +1,53 @@
+import { parse } from "../../platform/http/validate";
+import type { EntityManager } from "typeorm";
+import type { z } from "zod";
+import { AppError } from "../../platform/http/errors";
+import { groupIdByName, staffIdByUsername } from "./api.lookups";
+import {
+  assignBody, deescalateBody, escalateBody, pendingBody, reopenBody, resolveBody, versionBody,
+} from "./api.schemas";
+
+/** An API body, validated strictly, turned into the body TICKET_ACTIONS expects from a page. */
+type Translate = (m: EntityManager, body: unknown) => Promise<Record<string, unknown>>;
+
+/** Bodies whose fields already have the page's names. */
+const same = <S extends z.ZodType<Record<string, unknown>>>(schema: S): Translate => async (_m, b) => parse(schema, b);
+
+/**
+ * The actions the API exposes; each then goes through the very TICKET_ACTIONS entry the
+ * ticket page uses (same schema, same command), so the two cannot drift apart.
+ */
+export const API_ACTIONS: Record<string, Translate> = {
+  take: same(versionBody),
+  resume: same(versionBody),
+  close: same(versionBody),
+  pending: same(pendingBody),
+  resolve: same(resolveBody),
+  reopen: same(reopenBody),
+  assign: async (m, b) => {
+    const { assignee, version } = parse(assignBody, b);
+    return { assigneeId: await staffIdByUsername(m, assignee), version };
+  },
+  escalate: async (m, b) => {
+    const { group, ...rest } = parse(escalateBody, b);
+    return { ...rest, groupId: await groupIdByName(m, group) };
+  },
+  deescalate: async (m, b) => {
+    const { group, ...rest } = parse(deescalateBody, b);
+    return { ...rest, groupId: await groupIdByName(m, group) };
+  },
+};
+
+/** Names the pages' schemas and commands use for what the API calls by name. */
+const PAGE_TO_API_FIELD: Record<string, string> = { assigneeId: "assignee", groupId: "group", categoryId: "category" };
+
+/** A command's field errors renamed to the API's field names (assigneeId -> assignee). */
+export async function withApiFields<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (!(err instanceof AppError) || !err.fields) throw err;
+    const fields = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [PAGE_TO_API_FIELD[k] ?? k, v]));
+    throw new AppError(err.status, err.code, err.messageKey, err.params, fields);
+  }
+}

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { LEVELS, PENDING_REASONS, RESOLUTION_CODES, STATUSES, TICKET_TYPES } from "../tickets/ticket.types";
+
+/**
+ * JSON bodies of API v1. Every body schema is STRICT: an unknown key is a 422 naming
+ * that key, never silently dropped. A requester who sends priority, tier or assignee
+ * with a new ticket learns it is not accepted (rather than believing it was set), and a
+ * typo in an optional field ("vesion") does not quietly disable the stale-write check.
+ * Values are JSON-typed (no coercion from strings): this is not a form.
+ */
+const text = (max: number) =>
+  z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.too_long");
+const username = z.string({ error: "validation.required" }).trim().toLowerCase().min(1, "validation.required").max(100, "validation.too_long");
+/** A group or category name, as shown on the pages. */
+const label = z.string({ error: "validation.invalid" }).trim().min(1, "validation.required").max(100, "validation.too_long");
+const level = z.enum(LEVELS, { error: "validation.choice" });
+const version = z.number({ error: "validation.invalid" }).int("validation.invalid").positive("validation.invalid").optional();
+
+export const createBody = z.strictObject({
+  type: z.enum(TICKET_TYPES, { error: "validation.choice" }),
+  title: text(200),
+  description: text(20000),
+  impact: level.optional(),
+  urgency: level.optional(),
+  category: label.nullable().optional(),
+});
+
+export const commentBody = z.strictObject({
+  body: text(20000),
+  internal: z.boolean({ error: "validation.invalid" }).optional(),
+  version,
+});
+
+export const versionBody = z.strictObject({ version });
+export const assignBody = z.strictObject({ assignee: username, version });
+export const pendingBody = z.strictObject({
+  reason: z.enum(PENDING_REASONS, { error: "validation.choice" }),
+  note: z.string({ error: "validation.invalid" }).trim().max(2000, "validation.too_long").optional(),
+  version,
+});
+export const escalateBody = z.strictObject({ reason: text(2000), note: text(20000), group: label.optional(), version });
+export const deescalateBody = z.strictObject({ reason: text(2000), group: label.optional(), version });
+export const resolveBody = z.strictObject({
+  resolution: text(20000),
+  code: z.enum(RESOLUTION_CODES, { error: "validation.choice" }),
+  version,
+});
+export const reopenBody = z.strictObject({ reason: text(2000), version });
+
+/** Query strings are lenient about unknown keys (cache busters, tracking) but not about values. */
+export const listQuery = z.object({
+  status: z.enum(STATUSES, { error: "validation.choice" }).optional(),
+  tier: z.coerce.number({ error: "validation.choice" }).int("validation.choice").min(1, "validation.choice").max(3, "validation.choice").optional(),
+  assignee: username.optional(),
+  q: z.string({ error: "validation.invalid" }).trim().max(200, "validation.too_long").optional(),
+  limit: z.coerce.number({ error: "validation.invalid" }).int("validation.invalid").min(1, "validation.invalid").max(100, "validation.invalid").default(25),
+  cursor: z.string({ error: "validation.invalid" }).max(200, "validation.invalid").optional(),
+});
