@@ -88,8 +88,9 @@ export async function createApp(deps: Deps): Promise<App> {
     }
     next();
   });
-  app.use(unlessToken((req, res, next) => (req.is("multipart/form-data") ? next() : csrf.protect(req, res, next))));
+  // locals first: a refused CSRF check still renders the friendly error page
   app.use(locals(cfg, deps.clock, (req) => csrf.generateToken(req)));
+  app.use(unlessToken((req, res, next) => (req.is("multipart/form-data") ? next() : csrf.protect(req, res, next))));
 
   const upload = uploadMiddleware(cfg, csrf.protect);
   app.use(authRoutes(deps, passport));

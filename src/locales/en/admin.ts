@@ -1,4 +1,65 @@
 /** English strings of the admin pages. fr/admin.ts must have the same keys. */
 export const admin = {
   title: "Administration",
+  nav: { label: "Administration sections", users: "Users", groups: "Groups", categories: "Categories", matrix: "Priority matrix", audit: "Audit log" },
+  pages: { label: "Pages", next: "Next page →", first: "← First page" },
+  yes: "Yes", no: "No",
+  users: {
+    title: "Users", new: "New user", edit: "User {{username}}", search: "Name or username", role: "Role", any_role: "Any role",
+    filter: "Filter", empty: "No user matches.", username: "Username", name: "Name", email: "Email", groups: "Groups",
+    active: "Active", inactive: "Deactivated", directory: "directory", vip: "VIP", you: "you",
+  },
+  user_form: {
+    account: "Account", username: "Username", username_help: "Lowercase letters, digits and . _ @ - only; it cannot be changed later.",
+    password: "Password", password_help: "At least 10 characters. Give it to the person through a safe channel.",
+    display_name: "Full name", email: "Email", phone: "Phone", department: "Department", location: "Location",
+    locale: "Language", locale_default: "Follow the browser", role: "Role", groups: "Support groups",
+    groups_help: "Technicians and supervisors work the queues of their groups' tiers.", no_groups: "No support group yet.",
+    vip: "VIP", vip_help: "Their tickets are raised one priority level.",
+    active: "Account active", active_help: "A deactivated account cannot sign in, and its open sessions end at once.",
+    self_help: "This is your own account: you cannot deactivate it or remove your administrator role.",
+    create: "Create the user", save: "Save", reset_heading: "Reset the password", new_password: "New password",
+    reset: "Set this password", reset_help: "All of their sessions end; tell them the new password through a safe channel.",
+    directory_password: "This account signs in with the directory: its password is managed there.",
+  },
+  groups: {
+    title: "Support groups", name: "Name", tier: "Tier", tier_n: "N{{n}}", email: "Team email (optional)", email_col: "Email",
+    members: "Members", new: "New group", create: "Create the group", edit: "Group {{name}}", save: "Save",
+    members_heading: "Members", no_members: "No members yet: add people from their user page.", empty: "No support group yet.",
+  },
+  categories: {
+    title: "Categories", name: "Name", default_group: "Default group", default_group_help: "New tickets of this category land in this N1 group.",
+    none: "None (the first N1 group)", active: "Offered on the portal", active_col: "Active",
+    new: "New category", create: "Create the category", edit: "Category {{name}}", save: "Save", empty: "No category yet.",
+  },
+  matrix: {
+    title: "Priority matrix",
+    intro: "The priority of a ticket follows from its impact (who is affected) and its urgency. A VIP's ticket is raised one level. Changes apply to tickets created or re-classified from now on.",
+    impact_level: "Impact: {{level}}", urgency_level: "Urgency: {{level}}", cell: "Priority for impact {{impact}}, urgency {{urgency}}", save: "Save the matrix",
+    corner: "Impact ↓ / urgency →",
+  },
+  audit: {
+    title: "Audit log", when: "When", who: "Who", action: "Action", entity: "Subject", details: "Details",
+    system: "System", empty: "Nothing recorded yet.",
+    actions: {
+      "user.create": "User created", "user.update": "User changed", "user.password_reset": "Password reset",
+      "group.create": "Group created", "group.update": "Group changed",
+      "category.create": "Category created", "category.update": "Category changed",
+      "settings.priority_matrix": "Priority matrix changed",
+    },
+    entities: { user: "User", group: "Group", category: "Category", setting: "Setting" },
+  },
+  flash: {
+    user_created: "User {{username}} created.", user_saved: "User {{username}} saved.", password_set: "Password of {{username}} set; their sessions have ended.",
+    group_created: "Group {{name}} created.", group_saved: "Group {{name}} saved.",
+    category_created: "Category {{name}} created.", category_saved: "Category {{name}} saved.", matrix_saved: "Priority matrix saved.",
+  },
+  errors: {
+    self_deactivation: "You cannot deactivate your own account: another administrator must do it.",
+    self_demotion: "You cannot remove your own administrator role: another administrator must do it.",
+    group_name_taken: "A group with this name already exists.", category_name_taken: "A category with this name already exists.",
+    default_group_tier: "Choose an N1 group: new tickets always start at N1.",
+    group_has_open_tickets: "This group holds {{n}} open ticket(s): move or close them before changing its tier.",
+    group_is_category_default: "Categories send their new tickets to this group: give them another N1 group before changing its tier.",
+  },
 };

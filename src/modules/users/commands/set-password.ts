@@ -8,8 +8,8 @@ import { audit } from "../../admin/audit";
 import { User } from "../user.entity";
 import { endSessions } from "../sessions";
 
-/** Admin reset of a local account's password; the user's sessions end. */
-export async function setPassword(deps: Deps, actor: Actor, userId: number, password: string): Promise<void> {
+/** Admin reset of a local account's password; the user's (other) sessions end. */
+export async function setPassword(deps: Deps, actor: Actor, userId: number, password: string, currentSid?: string): Promise<void> {
   authorizeAdmin(actor);
   const passwordHash = await hashPassword(password);
   await withTransaction(deps.db, async (tx) => {
@@ -18,7 +18,8 @@ export async function setPassword(deps: Deps, actor: Actor, userId: number, pass
     if (user.provider !== "local") throw conflict("directory_account", "errors.directory_account");
     const now = deps.clock.now();
     await tx.update(User, { id: userId }, { passwordHash, updatedAt: now });
-    await endSessions(tx, userId);
+    // an admin resetting their own password stays signed in here, and only here
+    await endSessions(tx, userId, userId === actor.id ? currentSid : undefined);
     await audit(tx, actor, "user.password_reset", "user", userId, null, now);
   });
 }

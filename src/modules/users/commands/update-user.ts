@@ -2,16 +2,22 @@ import type { Actor } from "../../../access/actor";
 import { authorizeAdmin } from "../../../access/policies/admin.policy";
 import type { Deps } from "../../../platform/deps";
 import { withTransaction } from "../../../platform/db/transaction";
-import { notFound } from "../../../platform/http/errors";
+import { conflict, notFound } from "../../../platform/http/errors";
 import { audit } from "../../admin/audit";
 import { User } from "../user.entity";
 import { setMemberships } from "../memberships";
 import { endSessions } from "../sessions";
 import type { UpdateUserInput } from "../user.schemas";
 
-/** Profile, role, groups and active flag. Deactivation ends the user's sessions at once. */
-export function updateUser(deps: Deps, actor: Actor, userId: number, input: UpdateUserInput): Promise<User> {
+/**
+ * Profile, role, groups and active flag. Deactivation ends the user's sessions at once.
+ * An admin may not deactivate or demote themselves: they would lock themselves out at
+ * once and could leave the installation with no admin (another admin or the CLI can).
+ */
+export async function updateUser(deps: Deps, actor: Actor, userId: number, input: UpdateUserInput): Promise<User> {
   authorizeAdmin(actor);
+  if (userId === actor.id && !input.active) throw conflict("self_deactivation", "admin.errors.self_deactivation");
+  if (userId === actor.id && input.role !== "admin") throw conflict("self_demotion", "admin.errors.self_demotion");
   return withTransaction(deps.db, async (tx) => {
     const user = await tx.findOne(User, { where: { id: userId } });
     if (!user) throw notFound("user_not_found");

@@ -1,0 +1,21 @@
+import type { Actor } from "../../../access/actor";
+import { authorizeAdmin } from "../../../access/policies/admin.policy";
+import type { Deps } from "../../../platform/deps";
+import { withTransaction } from "../../../platform/db/transaction";
+import { putSetting } from "../../../platform/db/settings";
+import { getPriorityMatrix, MATRIX_KEY } from "../../tickets/queries/priority-matrix";
+import type { PriorityMatrix } from "../../tickets/priority";
+import { audit } from "../audit";
+
+/**
+ * Applies to tickets created or re-classified from now on; existing priorities are left
+ * as they are (re-prioritising open tickets behind the agents' backs would reorder queues).
+ */
+export async function setPriorityMatrix(deps: Deps, actor: Actor, matrix: PriorityMatrix): Promise<void> {
+  authorizeAdmin(actor);
+  await withTransaction(deps.db, async (tx) => {
+    const before = await getPriorityMatrix(tx);
+    await putSetting(tx, MATRIX_KEY, matrix);
+    await audit(tx, actor, "settings.priority_matrix", "setting", MATRIX_KEY, { before, after: matrix }, deps.clock.now());
+  });
+}

@@ -1,0 +1,18 @@
+import { QueryFailedError } from "typeorm";
+import { invalid } from "../../../platform/http/errors";
+
+/**
+ * The name checks run before the write, but two admins saving the same name at once can
+ * both pass them: the unique index then refuses the second, and that person should see
+ * the same field error, not a 500.
+ */
+export async function uniqueName<T>(field: string, key: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    const code = err instanceof QueryFailedError ? (err.driverError as { code?: string }).code : undefined;
+    // PostgreSQL unique_violation, better-sqlite3 constraint code
+    if (code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE") throw invalid({ [field]: key }, "name_taken");
+    throw err;
+  }
+}
