@@ -77,7 +77,7 @@ describe("HTTP: tickets, refusals and edge cases", () => {
     await emmaWeb.post(`${url(t)}/comments`).field("body", "hello").expect(403);
     const refused = await n1Web.post(`${url(t)}/take`).type("form").send({}).expect(403);
     expect(refused.text).to.contain("Your form expired");
-    expect(refused.text).to.not.contain("at ");
+    expect(refused.text).to.not.match(/node_modules|\.ts:\d+/);
     await n1Web.post(`${url(t)}/take`).type("form").send({ _csrf: "forged" }).expect(403);
     expect((await ctx.deps.db.getRepository(Ticket).findOneByOrFail({ id: t.id })).assigneeId).to.equal(null);
   });
