@@ -13,6 +13,7 @@ import { locals } from "./platform/http/locals";
 import { errorHandler, notFoundHandler } from "./platform/http/error-handler";
 import { uploadMiddleware } from "./platform/uploads/upload";
 import { initI18n } from "./platform/i18n";
+import { invalidateQueueCounts } from "./modules/tickets/queries/queue-counts";
 import { healthRoutes } from "./modules/admin/health.routes";
 import { authRoutes } from "./modules/users/auth.routes";
 import { profileRoutes } from "./modules/users/profile.routes";
@@ -30,6 +31,8 @@ export interface App {
 /** The whole HTTP application without listen(): main.ts serves it, tests drive it. */
 export async function createApp(deps: Deps): Promise<App> {
   const { config: cfg } = deps;
+  // a ticket change made here shows in this process's queue counts at once
+  deps.bus.on("ticket.changed", () => invalidateQueueCounts(deps.db));
   await initI18n(cfg.defaultLocale);
   const app = express();
   app.disable("x-powered-by");

@@ -8,6 +8,8 @@ import { EventBus } from "../../src/platform/events/bus";
 import type { Deps } from "../../src/platform/deps";
 import { createApp } from "../../src/app";
 import { ensureDefaults } from "../../src/modules/admin/setup";
+import { invalidateReference } from "../../src/platform/db/reference-cache";
+import { invalidateQueueCounts } from "../../src/modules/tickets/queries/queue-counts";
 
 export interface TestContext {
   deps: Deps;
@@ -63,5 +65,8 @@ export async function resetDb(ctx: TestContext): Promise<void> {
     await db.query("DELETE FROM sqlite_sequence");
   }
   ctx.clock.set(new Date("2026-11-23T09:00:00Z"));
+  // rows were removed behind the commands' back: forget what the caches hold
+  invalidateReference(db);
+  invalidateQueueCounts(db);
   await ensureDefaults(ctx.deps);
 }

@@ -1,4 +1,4 @@
-import type { TFunction } from "i18next";
+import type { Translate } from "../../platform/i18n";
 import type { Actor } from "../../access/actor";
 import type { User } from "../users/user.entity";
 import type { SupportGroup } from "../users/group.entity";
@@ -20,7 +20,7 @@ export function groupLabel(g: { name: string; tier: number }): string {
   return `${g.name} (N${g.tier})`;
 }
 
-export function presentUserRows(rows: UserRow[], actor: Actor, t: TFunction) {
+export function presentUserRows(rows: UserRow[], actor: Actor, t: Translate) {
   return rows.map((u) => ({
     id: u.id, username: u.username, displayName: u.displayName, email: u.email ?? "", role: t(`role.${u.role}`),
     groups: u.groups.map(groupLabel).join(", "), active: u.active, vip: u.vip, directory: u.provider === "ldap", self: u.id === actor.id,
@@ -57,7 +57,7 @@ export function presentCategories(categories: Category[], groups: SupportGroup[]
 
 const ENTITY_PAGES: Record<string, string> = { user: "/admin/users", group: "/admin/groups", category: "/admin/categories" };
 
-export function presentAudit(rows: AuditRow[], t: TFunction) {
+export function presentAudit(rows: AuditRow[], t: Translate) {
   return rows.map((r) => ({
     id: r.id, at: r.createdAt,
     who: r.actorName ?? t("admin.audit.system"),

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from "express";
-import type { TFunction } from "i18next";
+import type { Translate } from "../../platform/i18n";
 import type { Deps } from "../../platform/deps";
 import { route } from "../../platform/http/route";
 import { AppError, notFound } from "../../platform/http/errors";
@@ -41,7 +41,7 @@ function idParam(req: Request): number {
 
 /** Render an admin page; after a refusal, with the translated field errors and the form-level message. */
 function show(res: Response, view: string, data: Record<string, unknown>, status = 200, err?: AppError): void {
-  const t = res.locals.t as TFunction;
+  const t = res.locals.t as Translate;
   res.status(status).render(`admin/${view}`, {
     ...data, errors: translateFields(t, err?.fields) ?? {}, formError: err ? t(err.messageKey, err.params) : null,
   });

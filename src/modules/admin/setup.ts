@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Deps } from "../../platform/deps";
 import { withTransaction } from "../../platform/db/transaction";
+import { withReferenceChange } from "../../platform/db/reference-cache";
 import { hashPassword } from "../../platform/auth/password";
 import { SupportGroup } from "../users/group.entity";
 import { User } from "../users/user.entity";
@@ -17,7 +18,7 @@ export const DEFAULT_CATEGORIES = ["Hardware", "Software", "Network", "Accounts 
 
 /** The default groups and categories, each only if absent (re-running changes nothing). */
 export async function ensureDefaults(deps: Deps): Promise<{ groups: number; categories: number }> {
-  return withTransaction(deps.db, async (tx) => {
+  return withReferenceChange(deps.db, async (tx) => {
     let groups = 0;
     let categories = 0;
     for (const g of DEFAULT_GROUPS) {

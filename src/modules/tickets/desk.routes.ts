@@ -4,11 +4,11 @@ import { route } from "../../platform/http/route";
 import { forbidden } from "../../platform/http/errors";
 import { parse } from "../../platform/http/validate";
 import { authorizeQueue, visibleQueues } from "../../access/policies/queue.policy";
-import { groupsAtTier, groupMembersOfTier } from "../users/queries/groups";
+import { cachedGroups, cachedTierMembers } from "../users/queries/groups";
 import { queueFilterSchema } from "./ticket.schemas";
 import { listQueue } from "./queries/queue";
 import { queueCounts } from "./queries/queue-counts";
-import { listCategories } from "./queries/categories";
+import { cachedCategories } from "./queries/categories";
 import { formatNumber } from "./ticket.types";
 
 const VIEWS = ["unassigned", "mine", "open", "pending", "escalated", "resolved"] as const;
@@ -30,9 +30,9 @@ export function deskRoutes(deps: Deps): Router {
     const [page, counts, categories, groups, assignees] = await Promise.all([
       listQueue(deps, req.actor!, tier, filter),
       queueCounts(deps, req.actor!),
-      listCategories(deps.db.manager),
-      groupsAtTier(deps.db.manager, tier),
-      groupMembersOfTier(deps.db.manager, tier),
+      cachedCategories(deps.db),
+      cachedGroups(deps.db).then((gs) => gs.filter((g) => g.tier === tier)),
+      cachedTierMembers(deps.db, tier),
     ]);
     const query = new URLSearchParams();
     for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== null && v !== "" && k !== "cursor") query.set(k, String(v));

@@ -9,7 +9,7 @@ import { storedFiles } from "../../platform/uploads/upload";
 import { createTicketSchema } from "./ticket.schemas";
 import { createTicket } from "./commands/create-ticket";
 import { myTickets } from "./queries/my-tickets";
-import { listCategories } from "./queries/categories";
+import { cachedCategories } from "./queries/categories";
 import { formatNumber } from "./ticket.types";
 import { isStaff } from "../../access/roles";
 
@@ -33,7 +33,7 @@ export function portalRoutes(deps: Deps, upload: RequestHandler): Router {
     res.status(status).render("portal/new", {
       title: t(type === "request" ? "portal.new_request" : "portal.new_incident"),
       type: type === "request" ? "request" : "incident",
-      categories: await listCategories(deps.db.manager, { activeOnly: true }),
+      categories: (await cachedCategories(deps.db)).filter((c) => c.active),
       values, errors: translateFields(t, err?.fields) ?? {},
       formError: err ? t(err.messageKey, err.params) : null,
       staff: isStaff(res.locals.actor.role), channels: STAFF_CHANNELS,

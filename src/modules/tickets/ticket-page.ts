@@ -1,12 +1,12 @@
 import type { Request, Response } from "express";
-import type { TFunction } from "i18next";
+import type { Translate } from "../../platform/i18n";
 import type { Deps } from "../../platform/deps";
 import { AppError, notFound } from "../../platform/http/errors";
 import { translateFields } from "../../platform/http/error-handler";
-import { listGroups, groupMembers } from "../users/queries/groups";
+import { cachedGroups, cachedGroupMembers } from "../users/queries/groups";
 import { getTicket } from "./queries/get-ticket";
 import { otherTicketsOf } from "./queries/my-tickets";
-import { listCategories } from "./queries/categories";
+import { cachedCategories } from "./queries/categories";
 import { touchPresence } from "./queries/presence";
 import { presentTicket } from "./ticket.presenter";
 import { formatNumber, parseNumber, LEVELS, PENDING_REASONS, RESOLUTION_CODES } from "./ticket.types";
@@ -32,7 +32,7 @@ export interface PageState {
  */
 export async function renderTicketPage(deps: Deps, req: Request, res: Response, state: PageState = {}): Promise<void> {
   const actor = req.actor!;
-  const t = res.locals.t as TFunction;
+  const t = res.locals.t as Translate;
   const { id, prefix } = ticketIdParam(req);
   const detail = await getTicket(deps, actor, id);
   if (prefix && formatNumber(detail.ticket.type, id).slice(0, 3) !== prefix) throw notFound("ticket_not_found");
@@ -46,8 +46,8 @@ export async function renderTicketPage(deps: Deps, req: Request, res: Response, 
   res.status(state.status ?? 200);
   if (!ticket.staffView) return res.render("tickets/requester", common);
   const [groups, categories, members, others, present] = await Promise.all([
-    listGroups(deps.db.manager), listCategories(deps.db.manager),
-    detail.ticket.groupId ? groupMembers(deps.db.manager, detail.ticket.groupId) : Promise.resolve([]),
+    cachedGroups(deps.db), cachedCategories(deps.db),
+    detail.ticket.groupId ? cachedGroupMembers(deps.db, detail.ticket.groupId) : Promise.resolve([]),
     otherTicketsOf(deps, actor, detail.ticket.requesterId, id),
     touchPresence(deps, actor, id),
   ]);

@@ -1,4 +1,4 @@
-import type { TFunction } from "i18next";
+import type { Translate } from "../../platform/i18n";
 import type { Actor } from "../../access/actor";
 import { canTicket, type TicketAction } from "../../access/policies/ticket.policy";
 import { canTransition, type Transition } from "./state-machine";
@@ -45,7 +45,7 @@ export function ticketCan(actor: Actor, d: TicketDetail): Can {
 }
 
 /** A history row as a sentence, with names instead of ids. */
-function describe(h: TicketHistory, d: TicketDetail, t: TFunction): string {
+function describe(h: TicketHistory, d: TicketDetail, t: Translate): string {
   const user = (v: string | null) => (v ? d.users.get(Number(v)) ?? "?" : t("ticket.nobody"));
   const group = (v: string | null) => (v ? d.groups.get(Number(v))?.name ?? "?" : "—");
   const value = (v: string | null): string => {
@@ -65,7 +65,7 @@ function describe(h: TicketHistory, d: TicketDetail, t: TFunction): string {
   return t(`history.${h.kind}`, { from: value(h.fromValue), to: value(h.toValue) });
 }
 
-export function presentTimeline(d: TicketDetail, t: TFunction): TimelineItem[] {
+export function presentTimeline(d: TicketDetail, t: Translate): TimelineItem[] {
   const byComment = new Map<number, TicketAttachment[]>();
   for (const a of d.attachments) if (a.commentId) byComment.set(a.commentId, [...(byComment.get(a.commentId) ?? []), a]);
   const items: TimelineItem[] = [
@@ -81,7 +81,7 @@ export function presentTimeline(d: TicketDetail, t: TFunction): TimelineItem[] {
   return items.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-export function presentTicket(d: TicketDetail, actor: Actor, t: TFunction) {
+export function presentTicket(d: TicketDetail, actor: Actor, t: Translate) {
   const tk = d.ticket;
   return {
     id: tk.id,

@@ -1,5 +1,6 @@
 import { Initial1764000000000 } from "../../../migrations/1764000000000-Initial";
 import { QueueIndexes1764000000001 } from "../../../migrations/1764000000001-QueueIndexes";
+import { QueueCountIndex1764000000002 } from "../../../migrations/1764000000002-QueueCountIndex";
 
 /** Listed by hand, in order: no glob, so the built and the tsx runs load the same files. */
-export const migrations = [Initial1764000000000, QueueIndexes1764000000001];
+export const migrations = [Initial1764000000000, QueueIndexes1764000000001, QueueCountIndex1764000000002];

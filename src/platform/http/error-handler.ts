@@ -1,7 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
-import type { TFunction } from "i18next";
 import { AppError } from "./errors";
-import { translator } from "../i18n";
+import { translator, type Translate } from "../i18n";
 import type { Logger } from "../logger";
 
 export function wantsJson(req: Request): boolean {
@@ -18,12 +17,12 @@ export function toAppError(err: unknown): AppError | null {
   return null;
 }
 
-export function translateFields(t: TFunction, fields: Record<string, string> | undefined): Record<string, string> | undefined {
+export function translateFields(t: Translate, fields: Record<string, string> | undefined): Record<string, string> | undefined {
   if (!fields) return undefined;
   return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, t(v)]));
 }
 
-export function sendJsonError(res: Response, t: TFunction, e: AppError): void {
+export function sendJsonError(res: Response, t: Translate, e: AppError): void {
   res.status(e.status).json({ error: { code: e.code, message: t(e.messageKey, e.params), ...(e.fields ? { fields: translateFields(t, e.fields) } : {}) } });
 }
 
@@ -33,7 +32,7 @@ export function errorHandler(logger: Logger) {
     const known = toAppError(err);
     const e = known ?? new AppError(500, "internal_error", "errors.internal");
     if (!known) logger.error({ err, url: req.originalUrl }, "unhandled error");
-    const t = (res.locals.t as TFunction | undefined) ?? translator(req.locale ?? "en");
+    const t = (res.locals.t as Translate | undefined) ?? translator(req.locale ?? "en");
     if (res.headersSent) return;
     if (wantsJson(req)) return sendJsonError(res, t, e);
     if (e.status === 401) {

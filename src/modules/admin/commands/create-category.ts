@@ -1,7 +1,7 @@
 import type { Actor } from "../../../access/actor";
 import { authorizeAdmin } from "../../../access/policies/admin.policy";
 import type { Deps } from "../../../platform/deps";
-import { withTransaction } from "../../../platform/db/transaction";
+import { withReferenceChange } from "../../../platform/db/reference-cache";
 import { Category } from "../../tickets/category.entity";
 import { audit } from "../audit";
 import type { CategoryInput } from "../admin.schemas";
@@ -10,7 +10,7 @@ import { uniqueName } from "./unique";
 
 export async function createCategory(deps: Deps, actor: Actor, input: CategoryInput): Promise<Category> {
   authorizeAdmin(actor);
-  return uniqueName("name", "admin.errors.category_name_taken", () => withTransaction(deps.db, async (tx) => {
+  return uniqueName("name", "admin.errors.category_name_taken", () => withReferenceChange(deps.db, async (tx) => {
     await assertCategoryNameFree(tx, input.name);
     await assertDefaultGroup(tx, input);
     const category = await tx.save(tx.create(Category, { name: input.name, defaultGroupId: input.defaultGroupId, active: input.active }));

@@ -1,7 +1,7 @@
 import type { Actor } from "../../../access/actor";
 import { authorizeAdmin } from "../../../access/policies/admin.policy";
 import type { Deps } from "../../../platform/deps";
-import { withTransaction } from "../../../platform/db/transaction";
+import { withReferenceChange } from "../../../platform/db/reference-cache";
 import { putSetting } from "../../../platform/db/settings";
 import { getPriorityMatrix, MATRIX_KEY } from "../../tickets/queries/priority-matrix";
 import type { PriorityMatrix } from "../../tickets/priority";
@@ -13,7 +13,7 @@ import { audit } from "../audit";
  */
 export async function setPriorityMatrix(deps: Deps, actor: Actor, matrix: PriorityMatrix): Promise<void> {
   authorizeAdmin(actor);
-  await withTransaction(deps.db, async (tx) => {
+  await withReferenceChange(deps.db, async (tx) => {
     const before = await getPriorityMatrix(tx);
     await putSetting(tx, MATRIX_KEY, matrix);
     await audit(tx, actor, "settings.priority_matrix", "setting", MATRIX_KEY, { before, after: matrix }, deps.clock.now());

@@ -1,7 +1,7 @@
 import type { Actor } from "../../../access/actor";
 import { authorizeAdmin } from "../../../access/policies/admin.policy";
 import type { Deps } from "../../../platform/deps";
-import { withTransaction } from "../../../platform/db/transaction";
+import { withReferenceChange } from "../../../platform/db/reference-cache";
 import { notFound } from "../../../platform/http/errors";
 import { SupportGroup } from "../../users/group.entity";
 import { audit } from "../audit";
@@ -11,7 +11,7 @@ import { uniqueName } from "./unique";
 
 export async function updateGroup(deps: Deps, actor: Actor, groupId: number, input: GroupInput): Promise<SupportGroup> {
   authorizeAdmin(actor);
-  return uniqueName("name", "admin.errors.group_name_taken", () => withTransaction(deps.db, async (tx) => {
+  return uniqueName("name", "admin.errors.group_name_taken", () => withReferenceChange(deps.db, async (tx) => {
     const group = await tx.findOne(SupportGroup, { where: { id: groupId } });
     if (!group) throw notFound("group_not_found");
     await assertGroupNameFree(tx, input.name, group.id);

@@ -4,12 +4,14 @@ import { authorizeTicket, canTicket } from "../../../access/policies/ticket.poli
 import type { Deps } from "../../../platform/deps";
 import { notFound } from "../../../platform/http/errors";
 import { User } from "../../users/user.entity";
-import { SupportGroup } from "../../users/group.entity";
+import type { SupportGroup } from "../../users/group.entity";
+import { cachedGroups } from "../../users/queries/groups";
+import { cachedCategories } from "./categories";
 import { Ticket } from "../ticket.entity";
 import { TicketComment } from "../comment.entity";
 import { TicketHistory } from "../history.entity";
 import { TicketAttachment } from "../attachment.entity";
-import { Category } from "../category.entity";
+import type { Category } from "../category.entity";
 
 /** History kinds a requester sees (no internal reasons, no hand-over notes). */
 const PUBLIC_KINDS = new Set(["created", "resolved", "closed", "reopened", "pending", "resumed"]);
@@ -44,8 +46,8 @@ export async function getTicket(deps: Deps, actor: Actor, id: number): Promise<T
     m.find(TicketComment, { where: seesInternal ? { ticketId: id } : { ticketId: id, internal: false }, order: { id: "ASC" } }),
     m.find(TicketHistory, { where: { ticketId: id }, order: { id: "ASC" } }),
     m.find(TicketAttachment, { where: { ticketId: id }, order: { id: "ASC" } }),
-    m.find(SupportGroup),
-    m.find(Category),
+    cachedGroups(deps.db),
+    cachedCategories(deps.db),
   ]);
   const visibleComments = new Set(comments.map((c) => c.id));
   const userIds = new Set<number>([ticket.requesterId]);

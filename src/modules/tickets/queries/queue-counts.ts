@@ -1,45 +1,68 @@
+import type { DataSource } from "typeorm";
 import type { Actor } from "../../../access/actor";
 import { visibleQueues } from "../../../access/policies/queue.policy";
 import type { Deps } from "../../../platform/deps";
+import { cacheFor, type TtlCache } from "../../../platform/cache";
 import { Ticket } from "../ticket.entity";
 import { OPEN_SQL, RECENT_MS } from "./queue";
 
 export type ViewCounts = Record<"unassigned" | "mine" | "open" | "pending" | "escalated" | "resolved", number>;
 
-const empty = (): ViewCounts => ({ unassigned: 0, mine: 0, open: 0, pending: 0, escalated: 0, resolved: 0 });
+interface Aggregate {
+  open: { tier: number; status: string; assigneeId: number | null; n: number }[];
+  resolved: { tier: number; n: number }[];
+}
 
 /**
- * Counts for every view of every queue the actor sees, in two grouped queries (the
- * open ones come from the partial queue index alone).
+ * Counts may lag a change made by another app process by this much; a change made in
+ * this process clears them at once (see invalidateQueueCounts).
  */
-export async function queueCounts(deps: Deps, actor: Actor): Promise<Record<number, ViewCounts>> {
-  const tiers = visibleQueues(actor);
-  const out: Record<number, ViewCounts> = {};
-  for (const t of tiers) out[t] = empty();
-  if (!tiers.length) return out;
+const COUNTS_TTL_MS = 2000;
+const caches = new WeakMap<DataSource, TtlCache<Aggregate>>();
+
+export function invalidateQueueCounts(db: DataSource): void {
+  caches.get(db)?.clear();
+}
+
+/**
+ * Open tickets grouped by tier, status and assignee (from the partial count index
+ * alone), and the recently resolved per tier: one aggregate for everybody, from which
+ * each person's "mine" is read.
+ */
+async function aggregate(deps: Deps): Promise<Aggregate> {
   const repo = deps.db.getRepository(Ticket);
   const open = await repo.createQueryBuilder("t")
-    .select("t.tier", "tier").addSelect("t.status", "status")
-    .addSelect("CASE WHEN t.assignee_id IS NULL THEN 0 WHEN t.assignee_id = :me THEN 1 ELSE 2 END", "who")
-    .addSelect("COUNT(*)", "n")
-    .where(OPEN_SQL).andWhere("t.tier IN (:...tiers)", { tiers, me: actor.id })
-    .groupBy("t.tier").addGroupBy("t.status").addGroupBy("who")
-    .getRawMany<{ tier: number; status: string; who: number; n: number }>();
-  for (const r of open) {
-    const c = out[Number(r.tier)];
-    const n = Number(r.n);
-    c.open += n;
-    if (Number(r.who) === 0) c.unassigned += n;
-    if (Number(r.who) === 1) c.mine += n;
-    if (r.status === "pending") c.pending += n;
-    if (r.status === "escalated") c.escalated += n;
-  }
+    .select("t.tier", "tier").addSelect("t.status", "status").addSelect("t.assignee_id", "assignee_id").addSelect("COUNT(*)", "n")
+    .where(OPEN_SQL)
+    .groupBy("t.tier").addGroupBy("t.status").addGroupBy("t.assignee_id")
+    .getRawMany<{ tier: number; status: string; assignee_id: number | null; n: number }>();
   const resolved = await repo.createQueryBuilder("t")
     .select("t.tier", "tier").addSelect("COUNT(*)", "n")
     .where("t.status IN ('resolved', 'closed') AND t.resolved_at >= :since", { since: deps.clock.now().getTime() - RECENT_MS })
-    .andWhere("t.tier IN (:...tiers)", { tiers })
     .groupBy("t.tier")
     .getRawMany<{ tier: number; n: number }>();
-  for (const r of resolved) out[Number(r.tier)].resolved = Number(r.n);
+  return {
+    open: open.map((r) => ({ tier: Number(r.tier), status: r.status, assigneeId: r.assignee_id == null ? null : Number(r.assignee_id), n: Number(r.n) })),
+    resolved: resolved.map((r) => ({ tier: Number(r.tier), n: Number(r.n) })),
+  };
+}
+
+const empty = (): ViewCounts => ({ unassigned: 0, mine: 0, open: 0, pending: 0, escalated: 0, resolved: 0 });
+
+/** Counts for every view of every queue the actor sees. */
+export async function queueCounts(deps: Deps, actor: Actor): Promise<Record<number, ViewCounts>> {
+  const out: Record<number, ViewCounts> = {};
+  for (const t of visibleQueues(actor)) out[t] = empty();
+  const agg = await cacheFor(caches, deps.db, COUNTS_TTL_MS).get("all", () => aggregate(deps));
+  for (const r of agg.open) {
+    const c = out[r.tier];
+    if (!c) continue;
+    c.open += r.n;
+    if (r.assigneeId === null) c.unassigned += r.n;
+    if (r.assigneeId === actor.id) c.mine += r.n;
+    if (r.status === "pending") c.pending += r.n;
+    if (r.status === "escalated") c.escalated += r.n;
+  }
+  for (const r of agg.resolved) if (out[r.tier]) out[r.tier].resolved = r.n;
   return out;
 }

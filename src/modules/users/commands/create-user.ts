@@ -1,7 +1,7 @@
 import type { Actor } from "../../../access/actor";
 import { authorizeAdmin } from "../../../access/policies/admin.policy";
 import type { Deps } from "../../../platform/deps";
-import { withTransaction } from "../../../platform/db/transaction";
+import { withReferenceChange } from "../../../platform/db/reference-cache";
 import { invalid } from "../../../platform/http/errors";
 import { hashPassword } from "../../../platform/auth/password";
 import { audit } from "../../admin/audit";
@@ -12,7 +12,7 @@ import type { CreateUserInput } from "../user.schemas";
 export async function createUser(deps: Deps, actor: Actor, input: CreateUserInput): Promise<User> {
   authorizeAdmin(actor);
   const passwordHash = await hashPassword(input.password);
-  return withTransaction(deps.db, async (tx) => {
+  return withReferenceChange(deps.db, async (tx) => {
     if (await tx.findOne(User, { where: { provider: "local", username: input.username } })) {
       throw invalid({ username: "validation.username_taken" }, "username_taken");
     }

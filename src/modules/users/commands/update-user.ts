@@ -1,7 +1,7 @@
 import type { Actor } from "../../../access/actor";
 import { authorizeAdmin } from "../../../access/policies/admin.policy";
 import type { Deps } from "../../../platform/deps";
-import { withTransaction } from "../../../platform/db/transaction";
+import { withReferenceChange } from "../../../platform/db/reference-cache";
 import { conflict, notFound } from "../../../platform/http/errors";
 import { audit } from "../../admin/audit";
 import { User } from "../user.entity";
@@ -18,7 +18,7 @@ export async function updateUser(deps: Deps, actor: Actor, userId: number, input
   authorizeAdmin(actor);
   if (userId === actor.id && !input.active) throw conflict("self_deactivation", "admin.errors.self_deactivation");
   if (userId === actor.id && input.role !== "admin") throw conflict("self_demotion", "admin.errors.self_demotion");
-  return withTransaction(deps.db, async (tx) => {
+  return withReferenceChange(deps.db, async (tx) => {
     const user = await tx.findOne(User, { where: { id: userId } });
     if (!user) throw notFound("user_not_found");
     const now = deps.clock.now();

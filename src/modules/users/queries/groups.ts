@@ -1,4 +1,5 @@
-import type { EntityManager } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
+import { cachedReference } from "../../../platform/db/reference-cache";
 import { GroupMember, SupportGroup } from "../group.entity";
 import { User } from "../user.entity";
 
@@ -36,4 +37,19 @@ export function groupMembersOfTier(m: EntityManager, tier: number): Promise<Pick
     .andWhere("u.id IN (SELECT gm.user_id FROM group_members gm INNER JOIN support_groups g ON g.id = gm.group_id WHERE g.tier = :tier)", { tier })
     .orderBy("u.display_name", "ASC")
     .getMany();
+}
+
+/** For pages: every group, from the reference cache. */
+export function cachedGroups(db: DataSource): Promise<SupportGroup[]> {
+  return cachedReference(db, "groups", () => listGroups(db.manager));
+}
+
+/** For pages: the active staff of a group, from the reference cache. */
+export function cachedGroupMembers(db: DataSource, groupId: number): Promise<Pick<User, "id" | "displayName" | "username">[]> {
+  return cachedReference(db, `members:${groupId}`, () => groupMembers(db.manager, groupId));
+}
+
+/** For pages: everyone who works a tier, from the reference cache. */
+export function cachedTierMembers(db: DataSource, tier: number): Promise<Pick<User, "id" | "displayName">[]> {
+  return cachedReference(db, `tier:${tier}`, () => groupMembersOfTier(db.manager, tier));
 }
