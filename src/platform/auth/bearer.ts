@@ -3,7 +3,7 @@ import { IsNull } from "typeorm";
 import type { Deps } from "../deps";
 import { ApiToken } from "../../modules/users/api-token.entity";
 import { hashToken } from "../../modules/users/commands/api-tokens";
-import { loadActor } from "../../modules/users/queries/load-actor";
+import { cachedActor } from "../../modules/users/queries/load-actor";
 import { unauthorized } from "../http/errors";
 
 /** Only record "last used" once a minute per token: a write per API call would be wasteful. */
@@ -17,7 +17,7 @@ export function bearerAuth(deps: Deps) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m) return next(unauthorized());
     const row = await deps.db.getRepository(ApiToken).findOne({ where: { tokenHash: hashToken(m[1]), revokedAt: IsNull() } });
-    const actor = row ? await loadActor(deps.db.manager, row.userId) : null;
+    const actor = row ? await cachedActor(deps.db, row.userId) : null;
     if (!row || !actor) return next(unauthorized());
     const now = deps.clock.now();
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {

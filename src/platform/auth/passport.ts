@@ -3,7 +3,7 @@ import { Strategy as LocalStrategy } from "passport-local";
 import type { Deps } from "../deps";
 import type { Actor } from "../../access/actor";
 import { User } from "../../modules/users/user.entity";
-import { loadActor } from "../../modules/users/queries/load-actor";
+import { cachedActor, loadActor } from "../../modules/users/queries/load-actor";
 import { dummyHash, verifyPassword } from "./password";
 
 /**
@@ -29,7 +29,7 @@ export function configurePassport(deps: Deps): passport.PassportStatic {
   p.serializeUser((actor: Express.User, done) => done(null, actor.id));
   p.deserializeUser((id: number, done: (err: unknown, user?: Actor | false) => void) => {
     // a deactivated or deleted user gets no actor: the session no longer signs anyone in
-    loadActor(deps.db.manager, id).then((a) => done(null, a ?? false), done);
+    cachedActor(deps.db, id).then((a) => done(null, a ?? false), done);
   });
   return p;
 }

@@ -2,6 +2,7 @@ import session from "express-session";
 import type { DataSource } from "typeorm";
 import type { Clock } from "../clock";
 import { SessionRow } from "./session.entity";
+import { rawQuery } from "./raw";
 
 type Data = session.SessionData & { passport?: { user?: number } };
 
@@ -22,28 +23,50 @@ export class DbSessionStore extends session.Store {
     return exp ? new Date(exp).getTime() : this.clock.now().getTime() + this.idleMs;
   }
 
+  /** The expiry last read or written per session, so a touch that would change nothing costs nothing. */
+  private readonly knownExpiry = new Map<string, number>();
+
+  private remember(sid: string, expiresAt: number): void {
+    if (this.knownExpiry.size > 50_000) this.knownExpiry.clear();
+    this.knownExpiry.set(sid, expiresAt);
+  }
+
   override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
-    this.db.getRepository(SessionRow).findOne({ where: { sid } }).then((row) => {
-      if (!row || row.expiresAt <= this.clock.now().getTime()) return cb(null, null);
+    rawQuery<{ data: string; expires_at: string | number }>(this.db, "SELECT data, expires_at FROM sessions WHERE sid = ?", [sid]).then((rows) => {
+      const row = rows[0];
+      if (!row || Number(row.expires_at) <= this.clock.now().getTime()) return cb(null, null);
+      this.remember(sid, Number(row.expires_at));
       cb(null, JSON.parse(row.data) as session.SessionData);
     }, cb);
   }
 
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
     const userId = (sess as Data).passport?.user ?? null;
+    const expiresAt = this.expiry(sess);
     this.db.getRepository(SessionRow)
-      .upsert({ sid, data: JSON.stringify(sess), expiresAt: this.expiry(sess), userId }, ["sid"])
-      .then(() => cb?.(), (err) => cb?.(err));
+      .upsert({ sid, data: JSON.stringify(sess), expiresAt, userId }, ["sid"])
+      .then(() => {
+        this.remember(sid, expiresAt);
+        cb?.();
+      }, (err) => cb?.(err));
   }
 
   override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
     const exp = this.expiry(sess);
-    this.db.createQueryBuilder().update(SessionRow).set({ expiresAt: exp })
-      .where("sid = :sid AND expires_at < :threshold", { sid, threshold: exp - TOUCH_GRANULARITY_MS })
-      .execute().then(() => cb?.(), (err) => cb?.(err));
+    const known = this.knownExpiry.get(sid);
+    if (known !== undefined && known >= exp - TOUCH_GRANULARITY_MS) {
+      cb?.();
+      return;
+    }
+    rawQuery(this.db, "UPDATE sessions SET expires_at = ? WHERE sid = ?", [exp, sid])
+      .then(() => {
+        this.remember(sid, exp);
+        cb?.();
+      }, (err) => cb?.(err));
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
+    this.knownExpiry.delete(sid);
     this.db.getRepository(SessionRow).delete({ sid }).then(() => cb?.(), (err) => cb?.(err));
   }
 

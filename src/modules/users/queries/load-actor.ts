@@ -1,4 +1,5 @@
-import type { EntityManager } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
+import { cachedReference } from "../../../platform/db/reference-cache";
 import type { Actor } from "../../../access/actor";
 import { isTier, type Tier } from "../../../access/roles";
 import { GroupMember, SupportGroup } from "../group.entity";
@@ -25,4 +26,13 @@ export async function loadActor(m: EntityManager, userId: number): Promise<Actor
     .orderBy("g.tier").addOrderBy("g.name")
     .getMany();
   return actorFrom(user, groups);
+}
+
+/**
+ * For each request's sign-in check: the actor from the reference cache. Every change to
+ * a user or their groups goes through withReferenceChange, which clears it; a
+ * deactivation also deletes the sessions, so it takes effect at once.
+ */
+export function cachedActor(db: DataSource, userId: number): Promise<Actor | null> {
+  return cachedReference(db, `actor:${userId}`, () => loadActor(db.manager, userId));
 }
