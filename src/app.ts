@@ -38,7 +38,8 @@ export async function createApp(deps: Deps): Promise<App> {
   app.disable("x-powered-by");
   app.set("view engine", "ejs");
   app.set("views", path.join(ROOT, "views"));
-  if (process.env.NODE_ENV === "production" || process.env.NODE_ENV === "bench") app.set("view cache", true);
+  // compiled templates are kept unless developing (npm run dev edits them live)
+  app.set("view cache", process.env.NODE_ENV !== "development");
   if (cfg.trustProxy) app.set("trust proxy", /^\d+$/.test(cfg.trustProxy) ? Number(cfg.trustProxy) : cfg.trustProxy);
 
   app.use(helmet({
