@@ -36,10 +36,12 @@ async function aggregate(deps: Deps): Promise<Aggregate> {
     .where(OPEN_SQL)
     .groupBy("t.tier").addGroupBy("t.status").addGroupBy("t.assignee_id")
     .getRawMany<{ tier: number; status: string; assignee_id: number | null; n: number }>();
+  // "+t.tier" keeps SQLite from grouping through the queue index (a scan of every
+  // resolved ticket, ~0.2 s at 100k): it reads the week's range of the partial index instead
   const resolved = await repo.createQueryBuilder("t")
-    .select("t.tier", "tier").addSelect("COUNT(*)", "n")
+    .select("+t.tier", "tier").addSelect("COUNT(*)", "n")
     .where("t.status IN ('resolved', 'closed') AND t.resolved_at >= :since", { since: deps.clock.now().getTime() - RECENT_MS })
-    .groupBy("t.tier")
+    .groupBy("+t.tier")
     .getRawMany<{ tier: number; n: number }>();
   return {
     open: open.map((r) => ({ tier: Number(r.tier), status: r.status, assigneeId: r.assignee_id == null ? null : Number(r.assignee_id), n: Number(r.n) })),
