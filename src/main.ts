@@ -1,17 +1,17 @@
 import "reflect-metadata";
+import cluster from "node:cluster";
 import http from "node:http";
-import { ConfigError, loadConfig } from "./platform/config";
+import os from "node:os";
+import { ConfigError, loadConfig, type Config } from "./platform/config";
 import { connect } from "./platform/db/connect";
-import { createLogger } from "./platform/logger";
+import { createLogger, type Logger } from "./platform/logger";
 import { systemClock } from "./platform/clock";
 import { EventBus } from "./platform/events/bus";
 import { createApp } from "./app";
 
-/** boot: config -> DataSource -> migrations -> HTTP. */
-async function main(): Promise<void> {
-  let cfg;
+function config(): Config {
   try {
-    cfg = loadConfig();
+    return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -19,16 +19,50 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(cfg.logLevel);
+}
+
+/**
+ * Several processes on one port: the primary migrates once, then forks the workers and
+ * replaces any that dies. Each worker is a whole app with its own connection.
+ */
+async function primary(cfg: Config, logger: Logger, count: number): Promise<void> {
   const db = await connect(cfg, { migrate: true });
+  await db.destroy();
+  let stopping = false;
+  for (let i = 0; i < count; i++) cluster.fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    logger.warn({ pid: worker.process.pid, code, signal }, "worker exited; starting another");
+    cluster.fork();
+  });
+  const stop = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+    setTimeout(() => process.exit(0), 10_000).unref();
+    cluster.on("exit", () => {
+      if (!Object.keys(cluster.workers ?? {}).length) process.exit(0);
+    });
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  logger.info({ workers: count }, "started the workers");
+}
+
+/** One app process: DataSource -> migrations -> HTTP. */
+async function serve(cfg: Config, logger: Logger, migrate: boolean): Promise<void> {
+  const db = await connect(cfg, { migrate });
   const deps = { db, config: cfg, clock: systemClock, logger, bus: new EventBus() };
   const { app, sessionStore } = await createApp(deps);
-  await sessionStore.prune();
-  const pruneTimer = setInterval(() => sessionStore.prune().catch((err) => logger.warn({ err }, "session prune failed")), 3600_000);
-  pruneTimer.unref();
+  // one process prunes expired sessions (the first worker, or the only process)
+  if (!cluster.isWorker || cluster.worker?.id === 1) {
+    await sessionStore.prune();
+    const timer = setInterval(() => sessionStore.prune().catch((err) => logger.warn({ err }, "session prune failed")), 3600_000);
+    timer.unref();
+  }
   const server = http.createServer(app);
   server.keepAliveTimeout = 65_000;
   server.listen(cfg.port, cfg.host, () => {
+    if (cluster.isWorker && cluster.worker?.id !== 1) return;
     const where = `http://${cfg.host === "0.0.0.0" ? "localhost" : cfg.host}:${cfg.port}`;
     logger.info({ port: cfg.port, database: cfg.databaseUrl ? "postgres" : "sqlite" }, `Niveau listening on ${where}`);
     if (cfg.logLevel === "silent" || process.stdout.isTTY) console.log(`Niveau is running on ${where} (${cfg.baseUrl})`);
@@ -40,6 +74,14 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+}
+
+async function main(): Promise<void> {
+  const cfg = config();
+  const logger = createLogger(cfg.logLevel);
+  const count = cfg.workers === 0 ? os.availableParallelism() : cfg.workers;
+  if (count > 1 && cluster.isPrimary) return primary(cfg, logger, count);
+  await serve(cfg, logger, !cluster.isWorker);
 }
 
 main().catch((err) => {

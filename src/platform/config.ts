@@ -14,6 +14,8 @@ const locale = z.enum(["en", "fr"]);
 
 const schema = z.object({
   port: z.coerce.number().int().min(0).max(65535),
+  /** App processes sharing the port (node:cluster); 0 = one per CPU core. */
+  workers: z.coerce.number().int().min(0).max(64),
   host: z.string().min(1),
   baseUrl: z.url(),
   dataDir: z.string().min(1),
@@ -53,6 +55,7 @@ function isTimeZone(tz: string): boolean {
 /** Every setting that an environment variable can override: variable -> path in the config. */
 export const ENV_SETTINGS: Record<string, string> = {
   PORT: "port",
+  WORKERS: "workers",
   HOST: "host",
   BASE_URL: "baseUrl",
   DATA_DIR: "dataDir",
