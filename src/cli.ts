@@ -38,6 +38,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 
 /** Wrong command line: exit 1 with the usage. */
 class UsageError extends Error {}
+class HelpRequested extends Error {}
 /** A request the CLI can explain in one sentence (unknown group ...): exit 1, no usage. */
 class CliError extends Error {}
 
@@ -147,12 +148,14 @@ const commands: Record<string, Command> = {
   setup: {
     options: { demo: { type: "boolean" } },
     async run(deps, o) {
+      // a bad ADMIN_* value is refused before anything is written
+      const adminOpts = adminFromEnv(process.env);
       await runMigrations(deps.db);
       const defaults = await ensureDefaults(deps);
       say(defaults.groups || defaults.categories
         ? `Created ${defaults.groups} support group(s) and ${defaults.categories} categories.`
         : "Default support groups and categories already present.");
-      const admin = await firstAdmin(deps);
+      const admin = await ensureFirstAdmin(deps, adminOpts);
       if (!admin.created) say("An admin account already exists; none created.");
       else if (!admin.generated) say(`Admin account "${admin.username}" created with the password from ADMIN_PASSWORD.`);
       else {
@@ -169,14 +172,14 @@ const commands: Record<string, Command> = {
   },
 };
 
-async function firstAdmin(deps: Deps) {
-  const env = process.env;
+function adminFromEnv(env: NodeJS.ProcessEnv): { username?: string; password?: string; email?: string } {
   const username = env.ADMIN_USERNAME ? createUserSchema.shape.username.safeParse(env.ADMIN_USERNAME) : null;
   if (username && !username.success) throw invalid({ ADMIN_USERNAME: username.error.issues[0].message });
   if (env.ADMIN_PASSWORD && !passwordSchema.safeParse({ password: env.ADMIN_PASSWORD }).success) {
     throw invalid({ ADMIN_PASSWORD: "validation.password_short" });
   }
-  return ensureFirstAdmin(deps, { username: username?.data, password: env.ADMIN_PASSWORD, email: env.ADMIN_EMAIL });
+  if (env.ADMIN_EMAIL && !createUserSchema.shape.email.safeParse(env.ADMIN_EMAIL).success) throw invalid({ ADMIN_EMAIL: "validation.email" });
+  return { username: username?.data, password: env.ADMIN_PASSWORD, email: env.ADMIN_EMAIL?.toLowerCase() };
 }
 
 async function demo(deps: Deps): Promise<void> {
@@ -195,7 +198,8 @@ async function demo(deps: Deps): Promise<void> {
 function parse(argv: string[]): { name: string; opts: Opts } {
   const words = argv.filter((a) => !a.startsWith("-"));
   const name = commands[words.slice(0, 2).join(" ")] ? words.slice(0, 2).join(" ") : words[0];
-  if (!name || argv.includes("--help") || argv.includes("-h") || name === "help") throw new UsageError("");
+  if (argv.includes("--help") || argv.includes("-h") || name === "help") throw new HelpRequested();
+  if (!name) throw new UsageError("");
   const cmd = commands[name];
   if (!cmd) throw new UsageError(`Unknown command "${words.join(" ")}"`);
   const { values, positionals } = parseArgs({ args: argv, options: cmd.options, allowPositionals: true, strict: true });
@@ -240,6 +244,10 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function report(err: unknown): number {
+  if (err instanceof HelpRequested) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   if (err instanceof ConfigError) {
     say(err.message);
     return 2;

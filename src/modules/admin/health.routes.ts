@@ -13,5 +13,7 @@ export function healthRoutes(deps: Deps): Router {
       res.status(503).set("cache-control", "no-store").json({ status: "unavailable" });
     }
   });
+  // browsers ask for /favicon.ico on their own (JSON pages, downloads)
+  route(r, "get", "/favicon.ico", "public", (_req, res) => res.redirect(301, "/public/img/favicon.svg"));
   return r;
 }
