@@ -1,0 +1,173 @@
+import fs from "node:fs";
+import autocannon from "autocannon";
+import { formatNumber } from "../src/modules/tickets/ticket.types";
+import { prng } from "./prng";
+import { multipart, type SignedIn } from "./session";
+import type { SeedResult } from "./seed";
+
+export interface Budget {
+  minRps: number;
+  maxP99Ms?: number;
+}
+
+export interface ScenarioContext {
+  baseUrl: string;
+  /** The server process, to read its CPU time (Linux /proc). */
+  serverPid: number;
+  session: SignedIn;
+  tier1: SeedResult["tier1"];
+  seed: number;
+  word: string;
+}
+
+export interface Scenario {
+  name: string;
+  label: string;
+  /** The one status a good answer has; anything else is counted as an error. */
+  expectStatus: number;
+  budget: Budget | null;
+  load(ctx: ScenarioContext): Pick<autocannon.Options, "url" | "method" | "body" | "headers" | "requests">;
+  /** Something to run beside the load (started before the warm-up, stopped after the measured run). */
+  beside?(ctx: ScenarioContext): () => Promise<void>;
+}
+
+/**
+ * A browser follows the 303 after a creation, and that GET takes the one-time flash
+ * message out of the session. autocannon does not follow redirects, so without this the
+ * session would collect one flash per creation (thousands in a run) and every request
+ * would parse, hash and rewrite an ever bigger session. Ten cheap GETs a second
+ * (/desk answers with a redirect) keep it small without mixing page views into the figures.
+ */
+function drainFlash(ctx: ScenarioContext): () => Promise<void> {
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      await fetch(`${ctx.baseUrl}/desk`, { headers: { cookie: ctx.session.cookie }, redirect: "manual" }).then((r) => r.arrayBuffer(), () => undefined);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+  };
+}
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: "queue", label: "N1 open queue (25 rows)", expectStatus: 200, budget: { minRps: 400, maxP99Ms: 50 },
+    load: (ctx) => ({ url: `${ctx.baseUrl}/desk/queues/1?view=open` }),
+  },
+  {
+    name: "ticket", label: "random tier-1 ticket page", expectStatus: 200, budget: { minRps: 500 },
+    load: (ctx) => {
+      // one seeded sequence for the whole run: the same tickets every time, in whatever order the connections ask
+      const rng = prng(ctx.seed ^ 0x5eed);
+      const { ids, isRequest, count } = ctx.tier1;
+      if (!count) throw new Error("no tier-1 ticket was seeded");
+      return {
+        url: ctx.baseUrl,
+        requests: [{
+          method: "GET",
+          setupRequest: (req) => {
+            const k = Math.floor(rng.next() * count);
+            return { ...req, path: `/tickets/${formatNumber(isRequest[k] ? "request" : "incident", ids[k])}` };
+          },
+        }],
+      };
+    },
+  },
+  {
+    name: "create", label: "create a ticket (portal form)", expectStatus: 303, budget: { minRps: 200 },
+    load: (ctx) => {
+      const form = multipart({
+        // no filter word in the title: the text-filter scenario runs after this one
+        _csrf: ctx.session.csrf, type: "incident", title: "Bench: the docking station drops the network",
+        description: "Created by npm run bench.\nThe network goes away each time the laptop is docked.",
+        categoryId: "", impact: "medium", urgency: "medium", callbackPhone: "",
+      });
+      return { url: `${ctx.baseUrl}/tickets`, method: "POST", body: form.body, headers: { "content-type": form.contentType } };
+    },
+    beside: drainFlash,
+  },
+  {
+    name: "filter", label: "N1 open queue, text filter", expectStatus: 200, budget: null,
+    load: (ctx) => ({ url: `${ctx.baseUrl}/desk/queues/1?view=open&q=${encodeURIComponent(ctx.word)}` }),
+  },
+];
+
+export interface ScenarioResult {
+  name: string;
+  label: string;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  /** e.g. "403 x12, connection x1" */
+  errorDetail: string;
+  budget: Budget | null;
+  ok: boolean | null;
+  /** Server CPU time (user + system) per request, and the share of one core it used: independent of what else runs on the machine. */
+  cpuMsPerRequest: number | null;
+  serverCores: number | null;
+}
+
+/** utime + stime of a process in ms (Linux: /proc/<pid>/stat, in USER_HZ = 100 ticks a second). */
+function cpuMs(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+function run(ctx: ScenarioContext, sc: Scenario, seconds: number, connections: number): Promise<autocannon.Result> {
+  const load = sc.load(ctx);
+  return autocannon({
+    ...load,
+    connections,
+    duration: seconds,
+    timeout: 10,
+    headers: { ...load.headers, cookie: ctx.session.cookie, accept: "text/html" },
+  });
+}
+
+/** A warm-up (thrown away: JIT, statement cache, EJS cache, SQLite pages), then the measured run. */
+export async function runScenario(ctx: ScenarioContext, sc: Scenario, o: { warmup: number; duration: number; connections: number }): Promise<ScenarioResult> {
+  const stopBeside = sc.beside?.(ctx);
+  let r: autocannon.Result;
+  let cpu0: number | null;
+  let cpu1: number | null;
+  try {
+    await run(ctx, sc, o.warmup, o.connections);
+    cpu0 = cpuMs(ctx.serverPid);
+    r = await run(ctx, sc, o.duration, o.connections);
+    cpu1 = cpuMs(ctx.serverPid);
+  } finally {
+    await stopBeside?.();
+  }
+  const cpu = cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null;
+  const bad: string[] = [];
+  let errors = 0;
+  for (const [code, stat] of Object.entries(r.statusCodeStats ?? {})) {
+    const n = stat.count ?? 0;
+    if (Number(code) !== sc.expectStatus && n > 0) {
+      errors += n;
+      bad.push(`${code} x${n}`);
+    }
+  }
+  if (r.errors) {
+    errors += r.errors;
+    bad.push(`${r.timeouts ? `timeout x${r.timeouts}, ` : ""}connection x${r.errors - r.timeouts}`.replace(", connection x0", ""));
+  }
+  const rps = r.requests.average;
+  const ok = sc.budget ? rps >= sc.budget.minRps && (sc.budget.maxP99Ms === undefined || r.latency.p99 <= sc.budget.maxP99Ms) && errors === 0 : null;
+  return {
+    name: sc.name, label: sc.label, requests: r.requests.total, rps, p50: r.latency.p50, p99: r.latency.p99,
+    errors, errorDetail: bad.join(", "), budget: sc.budget, ok,
+    cpuMsPerRequest: cpu !== null && r.requests.total ? cpu / r.requests.total : null,
+    serverCores: cpu !== null ? cpu / 1000 / r.duration : null,
+  };
+}

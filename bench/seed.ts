@@ -1,0 +1,167 @@
+import "reflect-metadata";
+import { performance } from "node:perf_hooks";
+import { loadConfig } from "../src/platform/config";
+import { connect } from "../src/platform/db/connect";
+import { createLogger } from "../src/platform/logger";
+import { systemClock } from "../src/platform/clock";
+import { EventBus } from "../src/platform/events/bus";
+import { hashPassword } from "../src/platform/auth/password";
+import { DEFAULT_GROUPS, ensureDefaults } from "../src/modules/admin/setup";
+import { SupportGroup } from "../src/modules/users/group.entity";
+import { Category } from "../src/modules/tickets/category.entity";
+import { prng } from "./prng";
+import { PostgresSink, SqliteSink, type Row, type Sink } from "./sinks";
+import { COMMENT_COLUMNS, HISTORY_COLUMNS, TICKET_COLUMNS, generateTicket, isVip, type World } from "./generate";
+import { DEPARTMENTS, FIRST_NAMES, LAST_NAMES, LOCATIONS } from "./seed-data";
+
+export const BENCH_PASSWORD = "bench-password-2026";
+/** The signed-in agent of the load test: an N1 technician. */
+export const BENCH_AGENT = "bench.n1";
+/** The queue text filter's word: in about 3 % of titles. */
+export const FILTER_WORD = "vpn";
+
+const AGENTS_PER_TIER: Record<1 | 2 | 3, number> = { 1: 12, 2: 5, 3: 3 };
+const SPAN_MS = 730 * 24 * 3600_000;
+const BATCH = 2_000;
+const TICKETS_PER_TRANSACTION = 50_000;
+
+export interface SeedOptions {
+  tickets: number;
+  employees: number;
+  seed: number;
+  analyze: boolean;
+  dataDir: string;
+  /** Empty for SQLite in dataDir. */
+  databaseUrl: string;
+}
+
+export interface SeedResult {
+  dialect: "sqlite" | "postgres";
+  agent: { id: number; username: string; password: string };
+  /** Tickets now at tier 1 (the bench agent reads them), with their type for the INC-/REQ- prefix. */
+  tier1: { ids: Int32Array; isRequest: Uint8Array; count: number };
+  counts: { users: number; tickets: number; open: number; openTier1: number; comments: number; history: number };
+  seconds: number;
+}
+
+const USER_COLUMNS = [
+  "id", "username", "provider", "display_name", "email", "phone", "department", "location", "locale", "timezone", "vip",
+  "role", "active", "password_hash", "created_at", "updated_at",
+] as const;
+
+/** Migrate a fresh database with the app's own code, then pour the rows straight in through SQL. */
+export async function seedDatabase(o: SeedOptions, log: (s: string) => void): Promise<SeedResult> {
+  const t0 = performance.now();
+  const cfg = loadConfig({ ...process.env, NODE_ENV: "bench", DATA_DIR: o.dataDir, DATABASE_URL: o.databaseUrl, LOG_LEVEL: "silent" });
+  const db = await connect(cfg, { migrate: true });
+  let groupByTier: World["groupByTier"];
+  let categories: World["categories"];
+  try {
+    await ensureDefaults({ db, config: cfg, clock: systemClock, logger: createLogger("silent"), bus: new EventBus() });
+    const groups = await db.getRepository(SupportGroup).find();
+    const byName = (name: string) => {
+      const g = groups.find((x) => x.name === name);
+      if (!g) throw new Error(`default group ${name} missing after ensureDefaults`);
+      return g.id;
+    };
+    groupByTier = { 1: byName(DEFAULT_GROUPS[0].name), 2: byName(DEFAULT_GROUPS[1].name), 3: byName(DEFAULT_GROUPS[2].name) };
+    categories = (await db.getRepository(Category).find({ order: { id: "ASC" } })).map((c) => ({ id: c.id, name: c.name }));
+  } finally {
+    await db.destroy();
+  }
+  // one real argon2 hash, shared by every account (hashing 20,000 would take minutes)
+  const hash = await hashPassword(BENCH_PASSWORD);
+  const sink: Sink = o.databaseUrl ? await new PostgresSink(o.databaseUrl).open() : new SqliteSink(cfg.sqlitePath);
+  try {
+    const now = Date.now();
+    const rng = prng(o.seed);
+    const world = await seedUsers(sink, rng, o.employees, hash, now, groupByTier, categories);
+    log(`  users: ${world.employees.count + 20} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    const result = await seedTickets(sink, rng, { ...world, total: o.tickets, start: now - SPAN_MS, step: SPAN_MS / o.tickets }, log, t0);
+    await sink.finish({ analyze: o.analyze });
+    return {
+      dialect: sink.dialect, agent: { id: 1, username: BENCH_AGENT, password: BENCH_PASSWORD }, ...result,
+      counts: { ...result.counts, users: world.employees.count + 20 }, seconds: (performance.now() - t0) / 1000,
+    };
+  } finally {
+    await sink.close();
+  }
+}
+
+async function seedUsers(
+  sink: Sink, rng: ReturnType<typeof prng>, employees: number, hash: string, now: number,
+  groupByTier: World["groupByTier"], categories: World["categories"],
+): Promise<Omit<World, "total" | "start" | "step">> {
+  const users: Row[] = [];
+  const members: Row[] = [];
+  const agentsByTier: World["agentsByTier"] = { 1: [], 2: [], 3: [] };
+  const created = now - 800 * 24 * 3600_000;
+  let id = 0;
+  for (const tier of [1, 2, 3] as const) {
+    for (let k = 0; k < AGENTS_PER_TIER[tier]; k++) {
+      id++;
+      const username = id === 1 ? BENCH_AGENT : `agent${String(id).padStart(2, "0")}`;
+      const name = id === 1 ? "Bench Agent" : `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
+      users.push([id, username, "local", `${name} (N${tier})`, `${username}@bench.example`, null, "IT", "Paris HQ", "en", null, false,
+        "agent", true, hash, created, created]);
+      members.push([groupByTier[tier], id]);
+      agentsByTier[tier].push(id);
+    }
+  }
+  const first = id + 1;
+  for (let k = 0; k < employees; k++) {
+    id++;
+    const fn = rng.pick(FIRST_NAMES);
+    const ln = rng.pick(LAST_NAMES);
+    const username = `${fn}.${ln}.${id}`.normalize("NFD").replace(/[^\w.]/g, "").toLowerCase();
+    users.push([id, username, "local", `${fn} ${ln}`, `${username}@bench.example`, rng.chance(0.3) ? "+33 1 40 00 00 00" : null,
+      rng.pick(DEPARTMENTS), rng.pick(LOCATIONS), rng.weighted([["fr", 30], ["en", 20], [null, 50]] as const), null, isVip(id),
+      "requester", rng.chance(0.98), hash, created, created]);
+  }
+  await sink.begin();
+  await sink.insert("users", USER_COLUMNS, users);
+  await sink.insert("group_members", ["group_id", "user_id"], members);
+  await sink.commit();
+  return { now, employees: { first, count: employees }, agentsByTier, groupByTier, categories };
+}
+
+async function seedTickets(
+  sink: Sink, rng: ReturnType<typeof prng>, w: World, log: (s: string) => void, t0: number,
+): Promise<Pick<SeedResult, "tier1"> & { counts: Omit<SeedResult["counts"], "users"> }> {
+  const ids = new Int32Array(w.total);
+  const isRequest = new Uint8Array(w.total);
+  let count = 0;
+  const counts = { tickets: 0, open: 0, openTier1: 0, comments: 0, history: 0 };
+  await sink.begin();
+  for (let from = 1; from <= w.total; from += BATCH) {
+    const tickets: Row[] = [];
+    const comments: Row[] = [];
+    const history: Row[] = [];
+    for (let id = from; id < Math.min(from + BATCH, w.total + 1); id++) {
+      const g = generateTicket(id, w, rng);
+      tickets.push(g.ticket);
+      for (const c of g.comments) comments.push(c);
+      for (const h of g.history) history.push(h);
+      const isOpen = g.status !== "resolved" && g.status !== "closed";
+      if (isOpen) counts.open++;
+      if (g.tier === 1) {
+        ids[count] = id;
+        isRequest[count++] = g.isRequest ? 1 : 0;
+        if (isOpen) counts.openTier1++;
+      }
+    }
+    // parents first: the comments and history point at the tickets
+    await sink.insert("tickets", TICKET_COLUMNS, tickets);
+    await sink.insert("ticket_comments", COMMENT_COLUMNS, comments);
+    await sink.insert("ticket_history", HISTORY_COLUMNS, history);
+    counts.tickets += tickets.length;
+    counts.comments += comments.length;
+    counts.history += history.length;
+    if (counts.tickets % TICKETS_PER_TRANSACTION === 0 || counts.tickets === w.total) {
+      await sink.commit();
+      log(`  tickets: ${counts.tickets.toLocaleString("en")} / ${w.total.toLocaleString("en")} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+      if (counts.tickets < w.total) await sink.begin();
+    }
+  }
+  return { tier1: { ids, isRequest, count }, counts };
+}
