@@ -79,10 +79,23 @@ export async function createApp(deps: Deps): Promise<App> {
     req.authKind === "token" ? next() : mw(req, res, next);
   app.use(unlessToken(sessionMw));
   app.use(unlessToken(passport.session()));
+  // express-session may send a redirect's headers before it has saved the session: the
+  // browser then follows with the old one (lost sign-in, lost flash). Save first.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const redirect = res.redirect.bind(res) as (status: number, url: string) => void;
+    res.redirect = ((a: number | string, b?: string) => {
+      const [status, url] = typeof a === "number" ? [a, b as string] : [302, a];
+      // nothing worth saving for an anonymous visitor without a message
+      if (!req.session || (!req.user && !req.session.flash)) return redirect(status, url);
+      req.session.save((err) => (err ? next(err) : redirect(status, url)));
+    }) as Response["redirect"];
+    next();
+  });
   app.use((req: Request, _res: Response, next: NextFunction) => {
     if (req.authKind === "token") return next();
     if (req.user) {
-      const started = req.session.createdAt ?? 0;
+      // a session from before this rule has no start: it starts now
+      const started = (req.session.createdAt ??= deps.clock.now().getTime());
       if (deps.clock.now().getTime() - started > cfg.session.absoluteHours * 3600_000) {
         // absolute timeout: even an active session ends after so many hours
         return req.session.destroy(() => next());

@@ -14,6 +14,8 @@ export const core = {
   status: { new: "New", open: "In progress", pending: "Pending", escalated: "Escalated", resolved: "Resolved", closed: "Closed" },
   priority: { p1: "P1 — critical", p2: "P2 — high", p3: "P3 — medium", p4: "P4 — low" },
   level: { high: "High", medium: "Medium", low: "Low" },
+  /** Urgency has its own words: French agrees them with "urgence" (feminine). */
+  urgency_level: { high: "High", medium: "Medium", low: "Low" },
   channel: { portal: "Portal", email: "Email", phone: "Phone", chat: "Chat", api: "API", monitoring: "Monitoring" },
   pending_reason: { requester: "Awaiting requester", third_party: "Awaiting third party", change: "Awaiting a change" },
   resolution_code: { fixed: "Fixed", workaround: "Workaround", no_fault: "No fault found", duplicate: "Duplicate", cancelled: "Cancelled" },

@@ -17,10 +17,11 @@ export const core: Shape<typeof en> = {
   status: { new: "Nouveau", open: "En cours", pending: "En attente", escalated: "Escaladé", resolved: "Résolu", closed: "Clos" },
   priority: { p1: "P1 — critique", p2: "P2 — haute", p3: "P3 — moyenne", p4: "P4 — basse" },
   level: { high: "Élevé", medium: "Moyen", low: "Faible" },
+  urgency_level: { high: "Élevée", medium: "Moyenne", low: "Faible" },
   channel: { portal: "Portail", email: "E-mail", phone: "Téléphone", chat: "Chat", api: "API", monitoring: "Supervision" },
   pending_reason: { requester: "En attente du demandeur", third_party: "En attente d’un tiers", change: "En attente d’un changement" },
   resolution_code: { fixed: "Corrigé", workaround: "Contournement", no_fault: "Aucune anomalie constatée", duplicate: "Doublon", cancelled: "Annulé" },
-  view: { unassigned: "Non attribués", mine: "Mes tickets", open: "Tous les tickets ouverts", pending: "En attente", escalated: "Escaladés à ce niveau", resolved: "Résolus récemment" },
+  view: { unassigned: "Non attribués", mine: "Mes tickets", open: "Tous ouverts", pending: "En attente", escalated: "Escaladés à ce niveau", resolved: "Résolus récemment" },
   explain: {
     new: "Votre ticket a bien été reçu. Un technicien du support informatique va le prendre en charge très prochainement.",
     open: "Un technicien s’occupe de votre ticket.",

@@ -55,7 +55,8 @@ function describe(h: TicketHistory, d: TicketDetail, t: Translate): string {
       case "group": return group(v);
       case "category": return v ? d.categories.get(Number(v)) ?? "?" : t("ticket.no_category");
       case "priority": return v ? `P${v}` : "—";
-      case "impact": case "urgency": return v ? t(`level.${v}`) : "—";
+      case "impact": return v ? t(`level.${v}`) : "—";
+      case "urgency": return v ? t(`urgency_level.${v}`) : "—";
       case "escalated": case "deescalated": return v ? `N${v}` : "—";
       case "pending": return v && h.fromValue !== v ? t(`pending_reason.${v}`) : v ?? "";
       case "resolved": return v ? t(`resolution_code.${v}`) : "";
@@ -78,7 +79,8 @@ export function presentTimeline(d: TicketDetail, t: Translate): TimelineItem[] {
       text: describe(h, d, t), reason: h.reason, note: h.note,
     })),
   ];
-  return items.sort((a, b) => a.at.getTime() - b.at.getTime());
+  // at the same instant the change comes first ("created" before the first reply)
+  return items.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.type === b.type ? 0 : a.type === "event" ? -1 : 1));
 }
 
 export function presentTicket(d: TicketDetail, actor: Actor, t: Translate) {

@@ -1,0 +1,3 @@
+import { internalNoteSuite } from "./internal-note";
+
+internalNoteSuite("en");

@@ -1,0 +1,3 @@
+import { journeySuite } from "./journey";
+
+journeySuite("en");
