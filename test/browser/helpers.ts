@@ -136,7 +136,10 @@ export class PageProblems {
       else if (res.status() >= 400) this.add(`HTTP ${res.status()} for ${req.resourceType()} ${res.url()}`, page);
     });
     page.on("requestfailed", (req) => {
-      this.add(`request failed: ${req.url()} (${req.failure()?.errorText ?? "?"})`, page);
+      const why = req.failure()?.errorText ?? "?";
+      // a load cancelled because the page moved on (a click, a redirect) is not a failure
+      if (why === "net::ERR_ABORTED") return;
+      this.add(`request failed: ${req.url()} (${why})`, page);
     });
     page.on("pageerror", (err) => this.add(`page error: ${err.message}`, page));
     page.on("console", (msg) => {
