@@ -1,4 +1,5 @@
 import path from "node:path";
+import ejs from "ejs";
 import express, { type NextFunction, type Request, type Response } from "express";
 import session from "express-session";
 import helmet from "helmet";
@@ -36,8 +37,14 @@ export async function createApp(deps: Deps): Promise<App> {
   await initI18n(cfg.defaultLocale);
   const app = express();
   app.disable("x-powered-by");
+  const views = path.join(ROOT, "views");
   app.set("view engine", "ejs");
-  app.set("views", path.join(ROOT, "views"));
+  app.set("views", views);
+  // includes are written from the views root ("/partials/nav"): EJS then resolves them
+  // without asking the disk whether a relative path exists, on every include of every page
+  app.engine("ejs", (file: string, data: object, cb: (e: unknown, html?: string) => void) => {
+    ejs.renderFile(file, data as ejs.Data, { root: views, cache: (data as { cache?: boolean }).cache }, cb);
+  });
   // compiled templates are kept unless developing (npm run dev edits them live)
   app.set("view cache", process.env.NODE_ENV !== "development");
   if (cfg.trustProxy) app.set("trust proxy", /^\d+$/.test(cfg.trustProxy) ? Number(cfg.trustProxy) : cfg.trustProxy);
