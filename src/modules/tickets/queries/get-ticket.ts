@@ -1,4 +1,4 @@
-import { In } from "typeorm";
+import { placeholders, rawEntities } from "../../../platform/db/raw";
 import type { Actor } from "../../../access/actor";
 import { authorizeTicket, canTicket } from "../../../access/policies/ticket.policy";
 import type { Deps } from "../../../platform/deps";
@@ -37,15 +37,15 @@ export interface TicketDetail {
  * staff who read it; a requester's history without internal reasons.
  */
 export async function getTicket(deps: Deps, actor: Actor, id: number): Promise<TicketDetail> {
-  const m = deps.db.manager;
-  const ticket = await m.findOne(Ticket, { where: { id } });
+  const db = deps.db;
+  const [ticket] = await rawEntities(db, Ticket, "id = ?", [id]);
   if (!ticket) throw notFound("ticket_not_found");
   authorizeTicket(actor, "read", ticket);
   const seesInternal = canTicket(actor, "see_internal", ticket);
   const [comments, history, attachments, groups, categories] = await Promise.all([
-    m.find(TicketComment, { where: seesInternal ? { ticketId: id } : { ticketId: id, internal: false }, order: { id: "ASC" } }),
-    m.find(TicketHistory, { where: { ticketId: id }, order: { id: "ASC" } }),
-    m.find(TicketAttachment, { where: { ticketId: id }, order: { id: "ASC" } }),
+    rawEntities(db, TicketComment, `ticket_id = ?${seesInternal ? "" : " AND internal = FALSE"} ORDER BY id`, [id]),
+    rawEntities(db, TicketHistory, "ticket_id = ? ORDER BY id", [id]),
+    rawEntities(db, TicketAttachment, "ticket_id = ? ORDER BY id", [id]),
     cachedGroups(deps.db),
     cachedCategories(deps.db),
   ]);
@@ -59,7 +59,8 @@ export async function getTicket(deps: Deps, actor: Actor, id: number): Promise<T
       for (const v of [h.fromValue, h.toValue]) if (v) userIds.add(Number(v));
     }
   }
-  const people = await m.find(User, { where: { id: In([...userIds]) } });
+  const ids = [...userIds];
+  const people = await rawEntities(db, User, `id IN (${placeholders(ids.length)})`, ids);
   const byId = new Map(people.map((u) => [u.id, u]));
   const requester = byId.get(ticket.requesterId);
   if (!requester) throw notFound("ticket_not_found");
