@@ -87,5 +87,9 @@ describe("HTTP: sign-in, sessions and language", () => {
     await lea.post("/locale").type("form").send({ _csrf: csrfFrom(home.text), locale: "en", back: "/portal" }).expect(303);
     const after = await lea.get("/portal").expect(200);
     expect(after.text).to.contain('lang="en"');
+    for (const back of ["//evil.example", "/\\evil.example"]) {
+      const res = await lea.post("/locale").type("form").send({ _csrf: csrfFrom(after.text), locale: "en", back }).expect(303);
+      expect(res.headers.location).to.equal("/");
+    }
   });
 });

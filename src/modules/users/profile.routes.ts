@@ -23,7 +23,8 @@ export function profileRoutes(deps: Deps): Router {
     const { locale, back } = parse(localeSchema, req.body);
     res.cookie(LOCALE_COOKIE, locale, { httpOnly: true, sameSite: "lax", maxAge: 365 * 24 * 3600_000 });
     if (req.actor) await setLocale(deps, req.actor, locale);
-    res.redirect(303, back && /^\/(?!\/)/.test(back) ? back : "/");
+    // a local path only: "//host" and "/\\host" would leave the site
+    res.redirect(303, back && /^\/(?![/\\])[^\s\\]*$/.test(back) ? back : "/");
   });
 
   const renderProfile = async (req: Parameters<Parameters<typeof route>[4]>[0], res: Parameters<Parameters<typeof route>[4]>[1], status = 200, extra: Record<string, unknown> = {}) => {
