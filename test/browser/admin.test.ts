@@ -3,6 +3,8 @@ import { makeAgent, makeUser } from "../factories";
 import { browserSuite, screenshot, signIn } from "./helpers";
 
 describe("Browser: admin pages", function () {
+  // a real browser and several page loads: more than the suite's default
+  this.timeout(90_000);
   const suite = browserSuite();
 
   it("the users page renders for an admin in both languages (screenshots), without console errors", async function () {

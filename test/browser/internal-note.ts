@@ -20,6 +20,7 @@ export function internalNoteSuite(lang: Lang): void {
   const L = STRINGS[lang];
 
   describe(`Browser (${lang}): internal notes`, function () {
+    this.timeout(90_000);
     const suite = browserSuite();
 
     it("an internal note shows its lock label to agents and is absent from the employee's page", async () => {

@@ -15,6 +15,7 @@ export function journeySuite(lang: Lang): void {
   const L = STRINGS[lang];
 
   describe(`Browser (${lang}): the core journey`, function () {
+    this.timeout(90_000);
     const suite = browserSuite();
 
     it("employee reports, N1 takes and escalates, N2 resolves, employee confirms and it closes", async () => {
