@@ -252,6 +252,19 @@ describe("HTTP: tickets, refusals and edge cases", () => {
     expect(mine.channel).to.equal("portal");
   });
 
+  it("shows the requester's other tickets, only those the agent may read", async () => {
+    const v = await makeUser(ctx.deps, { username: "victor" });
+    const first = await makeTicket(ctx.deps, v, { title: "Old laptop is slow" });
+    const second = await makeTicket(ctx.deps, v, { title: "Cannot reach the ERP" });
+    await escalateTicket(ctx.deps, n1, second.id, { groupId: null, reason: "ERP team", note: "n" });
+    const n1Page = await n1Web.get(url(second)).expect(200);
+    expect(n1Page.text).to.contain("Old laptop is slow");
+    const samWeb = await signIn(ctx.app, "sam");
+    const n2Page = await samWeb.get(url(second)).expect(200);
+    expect(n2Page.text).to.not.contain("Old laptop is slow");
+    expect(first.id).to.be.lessThan(second.id);
+  });
+
   it("healthz answers 200 with the database up", async () => {
     const res = await request(ctx.app).get("/healthz").expect(200);
     expect(res.body.status).to.equal("ok");

@@ -46,3 +46,14 @@ export async function rawEntities<T extends ObjectLiteral>(db: DataSource, entit
 export function placeholders(n: number): string {
   return Array.from({ length: n }, () => "?").join(", ");
 }
+
+/** ":name" parameters to positional "?" ones, in order of appearance (for rawQuery). */
+export function positional(sql: string, params: Record<string, unknown>): { sql: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const out = sql.replace(/:(\w+)/g, (m, name: string) => {
+    if (!(name in params)) return m;
+    values.push(params[name]);
+    return "?";
+  });
+  return { sql: out, values };
+}

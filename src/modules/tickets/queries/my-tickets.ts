@@ -1,6 +1,9 @@
 import type { Actor } from "../../../access/actor";
 import type { Deps } from "../../../platform/deps";
-import { scopeTickets } from "../../../access/scopes";
+import { ticketScope } from "../../../access/scopes";
+import { positional, rawQuery } from "../../../platform/db/raw";
+import { toDate } from "../../../platform/db/columns";
+import type { TicketStatus, TicketType } from "../ticket.types";
 import { Ticket } from "../ticket.entity";
 import { toQueueRow, type QueueRow } from "./queue";
 
@@ -20,10 +23,14 @@ export async function myTickets(deps: Deps, actor: Actor, limit = 50): Promise<Q
   return raw.map(toQueueRow);
 }
 
-/** A requester's other recent tickets, shown to the agent on the ticket page. */
+/** A requester's other recent tickets (that the actor may see), shown to the agent on the ticket page. */
 export async function otherTicketsOf(deps: Deps, actor: Actor, requesterId: number, exceptId: number, limit = 5): Promise<Pick<Ticket, "id" | "type" | "title" | "status" | "createdAt">[]> {
-  const qb = deps.db.getRepository(Ticket).createQueryBuilder("t")
-    .select(["t.id", "t.type", "t.title", "t.status", "t.createdAt"])
-    .where("t.requester_id = :r AND t.id <> :id", { r: requesterId, id: exceptId });
-  return scopeTickets(qb, actor).orderBy("t.id", "DESC").limit(limit).getMany();
+  const scope = ticketScope(actor, "t");
+  const { sql, values } = positional(
+    "SELECT t.id, t.type, t.title, t.status, t.created_at FROM tickets t WHERE t.requester_id = :requester AND t.id <> :except" +
+    `${scope ? ` AND ${scope.sql}` : ""} ORDER BY t.id DESC LIMIT ${Number(limit)}`,
+    { requester: requesterId, except: exceptId, ...scope?.params },
+  );
+  const rows = await rawQuery<{ id: number; type: TicketType; title: string; status: TicketStatus; created_at: string | number }>(deps.db, sql, values);
+  return rows.map((r) => ({ id: Number(r.id), type: r.type, title: r.title, status: r.status, createdAt: toDate(r.created_at) as Date }));
 }
