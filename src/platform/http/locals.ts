@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from "express";
 import type { Config } from "../config";
 import { detectLocale, translator, type Locale } from "../i18n";
 import { takeFlash } from "./flash";
+import { icon } from "./icons";
 import { ageParts, formatBytes, formatDateTime } from "./format";
 import type { Clock } from "../clock";
 
@@ -26,6 +27,7 @@ export function locals(cfg: Config, clock: Clock, csrfToken: (req: Request) => s
       return t(`age.${a.unit}`, { n: a.n });
     };
     res.locals.fmtBytes = (n: number) => formatBytes(n, locale);
+    res.locals.icon = icon;
     // only a session (browser) needs a token; an API call with a bearer token has none
     res.locals.csrfToken = req.session ? csrfToken(req) : "";
     res.locals.flash = req.method === "GET" ? takeFlash(req) : [];
