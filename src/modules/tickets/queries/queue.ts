@@ -1,10 +1,9 @@
-import type { SelectQueryBuilder } from "typeorm";
 import type { Actor } from "../../../access/actor";
 import { authorizeQueue } from "../../../access/policies/queue.policy";
 import type { Deps } from "../../../platform/deps";
 import { decodeCursor, encodeCursor } from "../../../platform/http/cursor";
 import { toDate } from "../../../platform/db/columns";
-import { Ticket } from "../ticket.entity";
+import { positional, rawQuery } from "../../../platform/db/raw";
 import { parseNumber, type TicketStatus, type TicketType } from "../ticket.types";
 import type { QueueFilter } from "../ticket.schemas";
 
@@ -32,35 +31,45 @@ export interface QueuePage {
   nextCursor: string | null;
 }
 
-/** The WHERE of a view of a tier's queue (shared by the page and its counts). */
-export function applyView(qb: SelectQueryBuilder<Ticket>, view: QueueFilter["view"], tier: number, actor: Actor, now: Date): void {
-  qb.where("t.tier = :tier", { tier });
-  if (view === "resolved") {
-    qb.andWhere("t.status IN ('resolved', 'closed') AND t.resolved_at >= :since", { since: now.getTime() - RECENT_MS });
-    return;
+/** A WHERE built from parts with named parameters, run as a bound statement. */
+class Where {
+  readonly parts: string[] = [];
+  readonly params: Record<string, unknown> = {};
+  add(sql: string, params: Record<string, unknown> = {}): void {
+    this.parts.push(sql);
+    Object.assign(this.params, params);
   }
-  qb.andWhere(OPEN_SQL);
-  if (view === "unassigned") qb.andWhere("t.assignee_id IS NULL");
-  if (view === "mine") qb.andWhere("t.assignee_id = :me", { me: actor.id });
-  if (view === "pending") qb.andWhere("t.status = 'pending'");
-  if (view === "escalated") qb.andWhere("t.status = 'escalated'");
 }
 
-function applyFilters(qb: SelectQueryBuilder<Ticket>, f: QueueFilter): void {
-  if (f.status) qb.andWhere("t.status = :status", { status: f.status });
-  if (f.priority) qb.andWhere("t.priority = :priority", { priority: f.priority });
-  if (f.categoryId) qb.andWhere("t.category_id = :categoryId", { categoryId: f.categoryId });
-  if (f.groupId) qb.andWhere("t.group_id = :groupId", { groupId: f.groupId });
-  if (f.assigneeId) qb.andWhere("t.assignee_id = :assigneeId", { assigneeId: f.assigneeId });
+/** The WHERE of a view of a tier's queue. */
+function applyView(w: Where, view: QueueFilter["view"], tier: number, actor: Actor, now: Date): void {
+  w.add("t.tier = :tier", { tier });
+  if (view === "resolved") {
+    w.add("t.status IN ('resolved', 'closed') AND t.resolved_at >= :since", { since: now.getTime() - RECENT_MS });
+    return;
+  }
+  w.add(OPEN_SQL);
+  if (view === "unassigned") w.add("t.assignee_id IS NULL");
+  if (view === "mine") w.add("t.assignee_id = :me", { me: actor.id });
+  if (view === "pending") w.add("t.status = 'pending'");
+  if (view === "escalated") w.add("t.status = 'escalated'");
+}
+
+function applyFilters(w: Where, f: QueueFilter): void {
+  if (f.status) w.add("t.status = :status", { status: f.status });
+  if (f.priority) w.add("t.priority = :priority", { priority: f.priority });
+  if (f.categoryId) w.add("t.category_id = :categoryId", { categoryId: f.categoryId });
+  if (f.groupId) w.add("t.group_id = :groupId", { groupId: f.groupId });
+  if (f.assigneeId) w.add("t.assignee_id = :assigneeId", { assigneeId: f.assigneeId });
   if (f.requester) {
-    qb.andWhere("(LOWER(r.username) = :rq OR LOWER(r.display_name) LIKE :rqLike)", {
+    w.add("(LOWER(r.username) = :rq OR LOWER(r.display_name) LIKE :rqLike ESCAPE '\\')", {
       rq: f.requester.toLowerCase(), rqLike: `%${escapeLike(f.requester.toLowerCase())}%`,
     });
   }
   if (f.q) {
     const n = parseNumber(f.q);
-    if (n) qb.andWhere("t.id = :qid", { qid: n.id });
-    else qb.andWhere("LOWER(t.title) LIKE :q ESCAPE '\\'", { q: `%${escapeLike(f.q.toLowerCase())}%` });
+    if (n) w.add("t.id = :qid", { qid: n.id });
+    else w.add("LOWER(t.title) LIKE :q ESCAPE '\\'", { q: `%${escapeLike(f.q.toLowerCase())}%` });
   }
 }
 
@@ -68,30 +77,28 @@ export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+const SELECT = "SELECT t.id AS id, t.type AS type, t.title AS title, t.status AS status, t.priority AS priority, t.tier AS tier, " +
+  "t.pending_reason AS pending_reason, t.created_at AS created_at, t.resolved_at AS resolved_at, " +
+  "r.display_name AS requester_name, a.display_name AS assignee_name " +
+  "FROM tickets t INNER JOIN users r ON r.id = t.requester_id LEFT JOIN users a ON a.id = t.assignee_id";
+
 /**
  * One page of a tier's queue, keyset-paginated: by priority then age (oldest first),
- * or for "resolved recently" by resolution time, newest first.
+ * or for "resolved recently" by resolution time, newest first. A bound statement: the
+ * desk's hottest read is prepared once, not rebuilt by the ORM on every page.
  */
 export async function listQueue(deps: Deps, actor: Actor, tier: number, f: QueueFilter, limit = 25): Promise<QueuePage> {
   authorizeQueue(actor, tier);
-  const qb = deps.db.getRepository(Ticket).createQueryBuilder("t")
-    .select(["t.id AS id", "t.type AS type", "t.title AS title", "t.status AS status", "t.priority AS priority", "t.tier AS tier",
-      "t.pending_reason AS pending_reason", "t.created_at AS created_at", "t.resolved_at AS resolved_at",
-      "r.display_name AS requester_name", "a.display_name AS assignee_name"])
-    .innerJoin("users", "r", "r.id = t.requester_id")
-    .leftJoin("users", "a", "a.id = t.assignee_id");
-  applyView(qb, f.view, tier, actor, deps.clock.now());
-  applyFilters(qb, f);
+  const w = new Where();
+  applyView(w, f.view, tier, actor, deps.clock.now());
+  applyFilters(w, f);
   const resolvedView = f.view === "resolved";
   const after = decodeCursor(f.cursor, 2);
-  if (after && resolvedView) {
-    qb.andWhere("(t.resolved_at < :c0 OR (t.resolved_at = :c0 AND t.id < :c1))", { c0: after[0], c1: after[1] });
-  } else if (after) {
-    qb.andWhere("(t.priority > :c0 OR (t.priority = :c0 AND t.id > :c1))", { c0: after[0], c1: after[1] });
-  }
-  if (resolvedView) qb.orderBy("t.resolved_at", "DESC").addOrderBy("t.id", "DESC");
-  else qb.orderBy("t.priority", "ASC").addOrderBy("t.id", "ASC");
-  const raw = await qb.limit(limit + 1).getRawMany<Record<string, unknown>>();
+  if (after && resolvedView) w.add("(t.resolved_at < :c0 OR (t.resolved_at = :c0 AND t.id < :c1))", { c0: after[0], c1: after[1] });
+  else if (after) w.add("(t.priority > :c0 OR (t.priority = :c0 AND t.id > :c1))", { c0: after[0], c1: after[1] });
+  const order = resolvedView ? "t.resolved_at DESC, t.id DESC" : "t.priority ASC, t.id ASC";
+  const { sql, values } = positional(`${SELECT} WHERE ${w.parts.join(" AND ")} ORDER BY ${order} LIMIT ${limit + 1}`, w.params);
+  const raw = await rawQuery<Record<string, unknown>>(deps.db, sql, values);
   const rows = raw.slice(0, limit).map(toQueueRow);
   const last = rows[rows.length - 1];
   const nextCursor = raw.length > limit && last
