@@ -43,8 +43,10 @@ export class DbSessionStore extends session.Store {
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
     const userId = (sess as Data).passport?.user ?? null;
     const expiresAt = this.expiry(sess);
-    this.db.getRepository(SessionRow)
-      .upsert({ sid, data: JSON.stringify(sess), expiresAt, userId }, ["sid"])
+    rawQuery(this.db,
+      "INSERT INTO sessions (sid, data, expires_at, user_id) VALUES (?, ?, ?, ?) " +
+      "ON CONFLICT (sid) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at, user_id = excluded.user_id",
+      [sid, JSON.stringify(sess), expiresAt, userId])
       .then(() => {
         this.remember(sid, expiresAt);
         cb?.();
@@ -67,7 +69,7 @@ export class DbSessionStore extends session.Store {
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
     this.knownExpiry.delete(sid);
-    this.db.getRepository(SessionRow).delete({ sid }).then(() => cb?.(), (err) => cb?.(err));
+    rawQuery(this.db, "DELETE FROM sessions WHERE sid = ?", [sid]).then(() => cb?.(), (err) => cb?.(err));
   }
 
   /** Remove expired sessions (called at start and on a timer). */
