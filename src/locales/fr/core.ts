@@ -98,7 +98,7 @@ export const core: Shape<typeof en> = {
     queues: "Files", queue_title: "File N{{tier}}", new_ticket: "Nouveau ticket", empty: "Rien à traiter ici. Bravo\u00a0!",
     pages: "Pages", next_page: "Page suivante →", first_page: "← Première page",
   },
-  filter: { text: "Titre ou numéro", status: "Statut", priority: "Priorité", category: "Catégorie", group: "Groupe", assignee: "Attribué à", requester: "Demandeur", any: "Indifférent", apply: "Filtrer" },
+  filter: { text: "Titre ou numéro", status: "Statut", priority: "Priorité", category: "Catégorie", group: "Groupe", assignee: "Attribué à", requester: "Demandeur", any: "Tous", apply: "Filtrer" },
   col: { number: "Numéro", priority: "Priorité", title: "Titre", requester: "Demandeur", status: "Statut", assignee: "Attribué à", age: "Ancienneté" },
   profile: {
     title: "Mon profil", username: "Identifiant", role: "Rôle", groups: "Groupes de support", tokens: "Jetons d’API",
