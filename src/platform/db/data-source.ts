@@ -40,6 +40,10 @@ export function createDataSource(cfg: Pick<Config, "databaseUrl" | "dataDir" | "
       db.pragma("synchronous = NORMAL");
       db.pragma("busy_timeout = 5000");
       db.pragma("foreign_keys = ON");
+      // SQLite's default page cache is 2 MB: a desk opens tickets all over a file of
+      // hundreds of MB. 64 MB of cache and reads through mmap halve a ticket page's reads.
+      db.pragma("cache_size = -65536");
+      db.pragma("mmap_size = 268435456");
     },
   });
 }
