@@ -1,14 +1,15 @@
 import { parse } from "../../platform/http/validate";
 import type { EntityManager } from "typeorm";
 import type { z } from "zod";
-import { AppError } from "../../platform/http/errors";
-import { groupIdByName, staffIdByUsername } from "./api.lookups";
+import { AppError, notFound } from "../../platform/http/errors";
+import { categoryIdByName, groupIdByName, staffIdByUsername } from "./api.lookups";
+import { Ticket } from "../tickets/ticket.entity";
 import {
-  assignBody, deescalateBody, escalateBody, pendingBody, reopenBody, resolveBody, versionBody,
+  assignBody, classifyBody, deescalateBody, escalateBody, pendingBody, reopenBody, resolveBody, versionBody,
 } from "./api.schemas";
 
 /** An API body, validated strictly, turned into the body TICKET_ACTIONS expects from a page. */
-type Translate = (m: EntityManager, body: unknown) => Promise<Record<string, unknown>>;
+type Translate = (m: EntityManager, body: unknown, ticketId: number) => Promise<Record<string, unknown>>;
 
 /** Bodies whose fields already have the page's names. */
 const same = <S extends z.ZodType<Record<string, unknown>>>(schema: S): Translate => async (_m, b) => parse(schema, b);
@@ -31,6 +32,20 @@ export const API_ACTIONS: Record<string, Translate> = {
   escalate: async (m, b) => {
     const { group, ...rest } = parse(escalateBody, b);
     return { ...rest, groupId: await groupIdByName(m, group) };
+  },
+  classify: async (m, b, id) => {
+    const { impact, urgency, category, group, version } = parse(classifyBody, b);
+    // fields not sent keep the ticket's values; the version read with them makes a change
+    // made meanwhile a 409 instead of being overwritten with what was read
+    const t = await m.findOne(Ticket, { where: { id } });
+    if (!t) throw notFound("ticket_not_found");
+    return {
+      impact: impact ?? t.impact,
+      urgency: urgency ?? t.urgency,
+      categoryId: category === undefined ? t.categoryId ?? "" : category === null ? "" : await categoryIdByName(m, category),
+      groupId: group === undefined ? t.groupId ?? "" : await groupIdByName(m, group),
+      version: version ?? t.version,
+    };
   },
   deescalate: async (m, b) => {
     const { group, ...rest } = parse(deescalateBody, b);

@@ -88,7 +88,7 @@ export function apiRoutes(deps: Deps): Router {
     // own keys only: "constructor" or "toString" are not actions
     if (!Object.hasOwn(API_ACTIONS, name) || !Object.hasOwn(TICKET_ACTIONS, name)) throw notFound();
     const id = await ticketIdParam(m(), req.params.number);
-    const pageBody = await API_ACTIONS[name](m(), bodyOf(req));
+    const pageBody = await API_ACTIONS[name](m(), bodyOf(req), id);
     const t = await withApiFields(TICKET_ACTIONS[name](deps, req.actor!, id, pageBody));
     send(res, 200, ticketJson(t, await loadRefs(m(), [t])));
   });

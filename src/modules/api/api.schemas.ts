@@ -46,6 +46,8 @@ export const resolveBody = z.strictObject({
   version,
 });
 export const reopenBody = z.strictObject({ reason: text(2000), version });
+/** Every field optional: what is not sent keeps its value. `category: null` removes it. */
+export const classifyBody = z.strictObject({ impact: level.optional(), urgency: level.optional(), category: label.nullable().optional(), group: label.optional(), version });
 
 /** Query strings are lenient about unknown keys (cache busters, tracking) but not about values. */
 export const listQuery = z.object({
