@@ -301,7 +301,7 @@ describe("HTTP: JSON API v1", () => {
       expect(unknownGroup.body.error.fields).to.have.keys("group");
       const missing = await s.n1.post(`/tickets/${s.n}/resolve`, { code: "fixed" }).expect(422);
       expect(missing.body.error.fields).to.have.keys("resolution");
-      for (const action of ["classify", "constructor", "toString", "explode"]) {
+      for (const action of ["constructor", "toString", "explode"]) {
         expect((await s.n1.post(`/tickets/${s.n}/${action}`).expect(404)).body.error.code).to.equal("not_found");
       }
       const untouched = await s.n1.get(`/tickets/${s.n}`).expect(200);
