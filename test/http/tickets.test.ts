@@ -72,6 +72,21 @@ describe("HTTP: tickets, refusals and edge cases", () => {
     expect(t.status).to.equal("new");
   });
 
+  it("a multipart body does not skip the CSRF check on routes without uploads", async () => {
+    await emmaWeb.post("/logout").field("x", "1").expect(403);
+    await emmaWeb.post("/profile/tokens/1/revoke").field("x", "1").expect(403);
+    await emmaWeb.get("/portal").expect(200);
+  });
+
+  it("an internal note does not make the requester's page stale", async () => {
+    const t = await makeTicket(ctx.deps, emma);
+    await resolveTicket(ctx.deps, n1, t.id, { resolution: "Done", code: "fixed" });
+    const page = await emmaWeb.get(url(t)).expect(200);
+    const version = /name="version" value="(\d+)"/.exec(page.text)![1];
+    await n1Web.post(`${url(t)}/comments`).field("_csrf", await csrf(n1Web, url(t))).field("internal", "1").field("body", "closing soon").expect(303);
+    await emmaWeb.post(`${url(t)}/close`).type("form").send({ _csrf: csrfFrom(page.text), version }).expect(303);
+  });
+
   it("a POST without the CSRF token is refused with 403", async () => {
     const t = await makeTicket(ctx.deps, emma);
     await emmaWeb.post(`${url(t)}/comments`).field("body", "hello").expect(403);

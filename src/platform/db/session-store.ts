@@ -43,14 +43,23 @@ export class DbSessionStore extends session.Store {
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
     const userId = (sess as Data).passport?.user ?? null;
     const expiresAt = this.expiry(sess);
-    rawQuery(this.db,
-      "INSERT INTO sessions (sid, data, expires_at, user_id) VALUES (?, ?, ?, ?) " +
-      "ON CONFLICT (sid) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at, user_id = excluded.user_id",
-      [sid, JSON.stringify(sess), expiresAt, userId])
-      .then(() => {
-        this.remember(sid, expiresAt);
-        cb?.();
-      }, (err) => cb?.(err));
+    const data = JSON.stringify(sess);
+    const write = async () => {
+      if (this.knownExpiry.has(sid)) {
+        // a session this process read: update it, and never bring back a row deleted
+        // meanwhile (password reset, deactivation) by a request that was still running
+        await rawQuery(this.db, "UPDATE sessions SET data = ?, expires_at = ?, user_id = ? WHERE sid = ?", [data, expiresAt, userId, sid]);
+        return;
+      }
+      await rawQuery(this.db,
+        "INSERT INTO sessions (sid, data, expires_at, user_id) VALUES (?, ?, ?, ?) " +
+        "ON CONFLICT (sid) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at, user_id = excluded.user_id",
+        [sid, data, expiresAt, userId]);
+    };
+    write().then(() => {
+      this.remember(sid, expiresAt);
+      cb?.();
+    }, (err) => cb?.(err));
   }
 
   override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {

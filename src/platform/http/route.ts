@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response, Router } from "express";
-import { forbidden, unauthorized } from "./errors";
+import { AppError, forbidden, unauthorized } from "./errors";
 import type { Role } from "../../access/roles";
 
 /**
@@ -30,6 +30,16 @@ export function gate(access: Access): Gate {
 
 type Method = "get" | "post";
 
+/**
+ * The global CSRF check cannot read a multipart body: it leaves that to the upload
+ * middleware. A route without it refuses multipart bodies outright, so none skips the check.
+ */
+function noMultipart(req: Request, _res: Response, next: NextFunction): void {
+  if (req.method !== "GET" && req.is("multipart/form-data")) return next(new AppError(403, "csrf_invalid", "errors.csrf"));
+  next();
+}
+
 export function route(router: Router, method: Method, path: string, access: Access, ...handlers: RequestHandler[]): void {
-  router[method](path, gate(access), ...handlers);
+  const checksCsrf = handlers.some((h) => (h as { checksCsrf?: boolean }).checksCsrf);
+  router[method](path, gate(access), ...(checksCsrf ? [] : [noMultipart]), ...handlers);
 }

@@ -40,7 +40,7 @@ export function uploadMiddleware(cfg: Config, csrf: RequestHandler): RequestHand
       cb(new AppError(422, "file_type_not_allowed", "validation.file_type", { name: file.originalname }, { attachments: "validation.file_type" }));
     },
   }).array("attachments", Math.max(cfg.uploads.maxFiles, 1));
-  return (req: Request, res: Response, next: NextFunction) => {
+  const mw = ((req: Request, res: Response, next: NextFunction) => {
     // remove stored files of a request that did not succeed (nothing half-saved)
     res.on("finish", () => {
       if (res.statusCode >= 400) removeFiles(req);
@@ -54,7 +54,10 @@ export function uploadMiddleware(cfg: Config, csrf: RequestHandler): RequestHand
       req.body ??= {};
       csrf(req, res, next);
     });
-  };
+  }) as RequestHandler & { checksCsrf: true };
+  // route() knows from this that the multipart body's CSRF token is checked here
+  mw.checksCsrf = true;
+  return mw;
 }
 
 function removeFiles(req: Request): void {

@@ -28,14 +28,20 @@ export function addComment(deps: Deps, actor: Actor, ticketId: number, input: Co
       ticketId, authorId: actor.id, body: input.body, internal: input.internal, createdAt: now,
     }));
     await insertAttachments(tx, ticketId, comment.id, input.files, actor.id, now);
-    const patch: Partial<Ticket> = input.internal ? {} : { lastPublicActivityAt: now };
+    if (input.internal) {
+      // a note changes nothing the requester acts on: the ticket and its version stay as
+      // they are, so a requester's "close" on the page they have is not refused for it
+      afterCommit(() => deps.bus.emit("ticket.changed", { ticketId, action: "note", actorId: actor.id }));
+      return { ticket: t, comment };
+    }
+    const patch: Partial<Ticket> = { lastPublicActivityAt: now };
     const history: HistoryInput[] = [];
     if (!input.internal && t.requesterId === actor.id && t.status === "pending" && t.pendingReason === "requester") {
       Object.assign(patch, { status: "open", pendingReason: null });
       history.push({ kind: "resumed", from: "requester", to: "open" });
     }
-    const ticket = await saveChange(tx, t, actor, now, patch, history, { publicResponse: !input.internal });
-    afterCommit(() => deps.bus.emit("ticket.changed", { ticketId, action: input.internal ? "note" : "reply", actorId: actor.id }));
+    const ticket = await saveChange(tx, t, actor, now, patch, history, { publicResponse: true });
+    afterCommit(() => deps.bus.emit("ticket.changed", { ticketId, action: "reply", actorId: actor.id }));
     return { ticket, comment };
   });
 }
