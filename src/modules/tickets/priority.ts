@@ -14,7 +14,3 @@ export function computePriority(matrix: PriorityMatrix, impact: Level, urgency: 
   const base = matrix[impact][urgency];
   return vip ? Math.max(1, base - 1) : base;
 }
-
-export function priorityLabel(p: number): string {
-  return `P${p}`;
-}

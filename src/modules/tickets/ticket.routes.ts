@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import path from "node:path";
 import { Router, type RequestHandler } from "express";
 import type { Deps } from "../../platform/deps";
 import { route } from "../../platform/http/route";
@@ -9,11 +8,10 @@ import { parse } from "../../platform/http/validate";
 import { storedFiles } from "../../platform/uploads/upload";
 import { canTicket } from "../../access/policies/ticket.policy";
 import { Ticket } from "./ticket.entity";
-import { TicketAttachment } from "./attachment.entity";
-import { TicketComment } from "./comment.entity";
 import { commentSchema } from "./ticket.schemas";
 import { addComment } from "./commands/add-comment";
-import { touchPresence } from "./queries/presence";
+import { presenceOn } from "./queries/presence";
+import { getAttachment } from "./queries/attachment";
 import { TICKET_ACTIONS } from "./ticket.actions";
 import { renderTicketPage, ticketIdParam } from "./ticket-page";
 import { formatNumber } from "./ticket.types";
@@ -63,25 +61,12 @@ export function ticketRoutes(deps: Deps, upload: RequestHandler): Router {
 
   // who else has this ticket open (htmx polls it; the page also renders it at load)
   route(r, "get", "/tickets/:number/presence", "staff", async (req, res) => {
-    const { id } = ticketIdParam(req);
-    const t = await deps.db.getRepository(Ticket).findOne({ where: { id } });
-    if (!t || !canTicket(req.actor!, "read", t)) throw notFound("ticket_not_found");
-    const others = await touchPresence(deps, req.actor!, id);
+    const others = await presenceOn(deps, req.actor!, ticketIdParam(req).id);
     res.set("cache-control", "no-store").render("tickets/_presence", { others });
   });
 
   route(r, "get", "/tickets/:number/attachments/:attachmentId", "user", async (req, res) => {
-    const { id } = ticketIdParam(req);
-    const t = await deps.db.getRepository(Ticket).findOne({ where: { id } });
-    if (!t || !canTicket(req.actor!, "read", t)) throw notFound("ticket_not_found");
-    const a = await deps.db.getRepository(TicketAttachment).findOne({ where: { id: Number(req.params.attachmentId) || 0, ticketId: id } });
-    if (!a) throw notFound("attachment_not_found");
-    if (a.commentId && !canTicket(req.actor!, "see_internal", t)) {
-      // an attachment of an internal note does not exist for the requester
-      const comment = await deps.db.getRepository(TicketComment).findOne({ where: { id: a.commentId } });
-      if (!comment || comment.internal) throw notFound("attachment_not_found");
-    }
-    const file = path.join(deps.config.uploadDir, path.basename(a.storageKey));
+    const { attachment: a, file } = await getAttachment(deps, req.actor!, ticketIdParam(req).id, Number(req.params.attachmentId) || 0);
     if (!fs.existsSync(file)) throw notFound("attachment_not_found");
     res.set("x-content-type-options", "nosniff");
     res.set("content-security-policy", "default-src 'none'; sandbox");

@@ -1,6 +1,5 @@
-import { Router } from "express";
+import { Router, type Request, type Response } from "express";
 import { z } from "zod";
-import { IsNull } from "typeorm";
 import type { Deps } from "../../platform/deps";
 import { route } from "../../platform/http/route";
 import { parse } from "../../platform/http/validate";
@@ -8,8 +7,7 @@ import { flash } from "../../platform/http/flash";
 import { AppError } from "../../platform/http/errors";
 import { translateFields } from "../../platform/http/error-handler";
 import { LOCALE_COOKIE } from "../../platform/i18n";
-import { ApiToken } from "./api-token.entity";
-import { createApiToken, revokeApiToken } from "./commands/api-tokens";
+import { createApiToken, listApiTokens, revokeApiToken } from "./commands/api-tokens";
 import { setLocale } from "./commands/set-locale";
 
 const localeSchema = z.object({ locale: z.enum(["en", "fr"]), back: z.string().optional() });
@@ -27,8 +25,8 @@ export function profileRoutes(deps: Deps): Router {
     res.redirect(303, back && /^\/(?![/\\])[^\s\\]*$/.test(back) ? back : "/");
   });
 
-  const renderProfile = async (req: Parameters<Parameters<typeof route>[4]>[0], res: Parameters<Parameters<typeof route>[4]>[1], status = 200, extra: Record<string, unknown> = {}) => {
-    const tokens = await deps.db.getRepository(ApiToken).find({ where: { userId: req.actor!.id, revokedAt: IsNull() }, order: { id: "DESC" } });
+  const renderProfile = async (req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) => {
+    const tokens = await listApiTokens(deps, req.actor!);
     res.status(status).render("users/profile", { title: res.locals.t("profile.title"), tokens, newToken: null, ...extra });
   };
 

@@ -2,8 +2,8 @@ import type { DataSource, EntityManager } from "typeorm";
 import { cachedReference } from "../../../platform/db/reference-cache";
 import { Category } from "../category.entity";
 
-export function listCategories(m: EntityManager, opts: { activeOnly?: boolean } = {}): Promise<Category[]> {
-  return m.find(Category, { where: opts.activeOnly ? { active: true } : {}, order: { name: "ASC" } });
+export function listCategories(m: EntityManager): Promise<Category[]> {
+  return m.find(Category, { order: { name: "ASC" } });
 }
 
 /** For pages: every category (active or not), from the reference cache. */

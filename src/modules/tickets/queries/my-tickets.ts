@@ -5,21 +5,13 @@ import { positional, rawQuery } from "../../../platform/db/raw";
 import { toDate } from "../../../platform/db/columns";
 import type { TicketStatus, TicketType } from "../ticket.types";
 import { Ticket } from "../ticket.entity";
-import { toQueueRow, type QueueRow } from "./queue";
+import { QUEUE_SELECT, toQueueRow, type QueueRow } from "./queue";
 
 /** The portal's "My tickets": the actor's own, open ones first, newest first within. */
 export async function myTickets(deps: Deps, actor: Actor, limit = 50): Promise<QueueRow[]> {
-  const raw = await deps.db.getRepository(Ticket).createQueryBuilder("t")
-    .select(["t.id AS id", "t.type AS type", "t.title AS title", "t.status AS status", "t.priority AS priority", "t.tier AS tier",
-      "t.pending_reason AS pending_reason", "t.created_at AS created_at", "t.resolved_at AS resolved_at",
-      "r.display_name AS requester_name", "a.display_name AS assignee_name"])
-    .innerJoin("users", "r", "r.id = t.requester_id")
-    .leftJoin("users", "a", "a.id = t.assignee_id")
-    .where("t.requester_id = :me", { me: actor.id })
-    .orderBy("CASE WHEN t.status IN ('resolved', 'closed') THEN 1 ELSE 0 END", "ASC")
-    .addOrderBy("t.id", "DESC")
-    .limit(limit)
-    .getRawMany<Record<string, unknown>>();
+  const raw = await rawQuery<Record<string, unknown>>(deps.db,
+    `${QUEUE_SELECT} WHERE t.requester_id = ? ` +
+    `ORDER BY CASE WHEN t.status IN ('resolved', 'closed') THEN 1 ELSE 0 END, t.id DESC LIMIT ${Number(limit)}`, [actor.id]);
   return raw.map(toQueueRow);
 }
 

@@ -3,6 +3,9 @@ import type { Actor } from "../../../access/actor";
 import type { Deps } from "../../../platform/deps";
 import { placeholders, rawQuery } from "../../../platform/db/raw";
 import { TicketPresence } from "../presence.entity";
+import { Ticket } from "../ticket.entity";
+import { authorizeTicket } from "../../../access/policies/ticket.policy";
+import { notFound } from "../../../platform/http/errors";
 
 /** Seen within this window = still on the page (the page pings every 20 s). */
 const FRESH_MS = 60_000;
@@ -53,4 +56,12 @@ export async function touchPresence(deps: Deps, actor: Actor, ticketId: number):
     for (const r of more) names.set(Number(r.id), r.name);
   }
   return [...names.values()].sort((a, b) => a.localeCompare(b));
+}
+
+/** The presence ping of a ticket page: only for those who may read the ticket. */
+export async function presenceOn(deps: Deps, actor: Actor, ticketId: number): Promise<string[]> {
+  const t = await deps.db.manager.findOne(Ticket, { where: { id: ticketId } });
+  if (!t) throw notFound("ticket_not_found");
+  authorizeTicket(actor, "read", t);
+  return touchPresence(deps, actor, ticketId);
 }

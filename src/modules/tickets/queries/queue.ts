@@ -77,7 +77,8 @@ export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-const SELECT = "SELECT t.id AS id, t.type AS type, t.title AS title, t.status AS status, t.priority AS priority, t.tier AS tier, " +
+/** A queue row with its requester and assignee names (also the portal's "My tickets"). */
+export const QUEUE_SELECT = "SELECT t.id AS id, t.type AS type, t.title AS title, t.status AS status, t.priority AS priority, t.tier AS tier, " +
   "t.pending_reason AS pending_reason, t.created_at AS created_at, t.resolved_at AS resolved_at, " +
   "r.display_name AS requester_name, a.display_name AS assignee_name " +
   "FROM tickets t INNER JOIN users r ON r.id = t.requester_id LEFT JOIN users a ON a.id = t.assignee_id";
@@ -97,7 +98,7 @@ export async function listQueue(deps: Deps, actor: Actor, tier: number, f: Queue
   if (after && resolvedView) w.add("(t.resolved_at < :c0 OR (t.resolved_at = :c0 AND t.id < :c1))", { c0: after[0], c1: after[1] });
   else if (after) w.add("(t.priority > :c0 OR (t.priority = :c0 AND t.id > :c1))", { c0: after[0], c1: after[1] });
   const order = resolvedView ? "t.resolved_at DESC, t.id DESC" : "t.priority ASC, t.id ASC";
-  const { sql, values } = positional(`${SELECT} WHERE ${w.parts.join(" AND ")} ORDER BY ${order} LIMIT ${limit + 1}`, w.params);
+  const { sql, values } = positional(`${QUEUE_SELECT} WHERE ${w.parts.join(" AND ")} ORDER BY ${order} LIMIT ${limit + 1}`, w.params);
   const raw = await rawQuery<Record<string, unknown>>(deps.db, sql, values);
   const rows = raw.slice(0, limit).map(toQueueRow);
   const last = rows[rows.length - 1];

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Actor } from "../../../access/actor";
 import type { Deps } from "../../../platform/deps";
+import { IsNull } from "typeorm";
 import { withTransaction } from "../../../platform/db/transaction";
 import { notFound } from "../../../platform/http/errors";
 import { ApiToken } from "../api-token.entity";
@@ -26,4 +27,9 @@ export async function revokeApiToken(deps: Deps, owner: Actor, tokenId: number):
     if (!row || row.revokedAt) throw notFound("token_not_found");
     await tx.update(ApiToken, { id: tokenId }, { revokedAt: deps.clock.now() });
   });
+}
+
+/** One's own tokens still in force, newest first. */
+export function listApiTokens(deps: Deps, owner: Actor): Promise<ApiToken[]> {
+  return deps.db.getRepository(ApiToken).find({ where: { userId: owner.id, revokedAt: IsNull() }, order: { id: "DESC" } });
 }
