@@ -22,6 +22,7 @@ import { portalRoutes } from "./modules/tickets/portal.routes";
 import { ticketRoutes } from "./modules/tickets/ticket.routes";
 import { deskRoutes } from "./modules/tickets/desk.routes";
 import { adminRoutes } from "./modules/admin/admin.routes";
+import { directoryRoutes } from "./modules/directory/directory.routes";
 import { apiRoutes } from "./modules/api/api.routes";
 
 export interface App {
@@ -123,6 +124,7 @@ export async function createApp(deps: Deps): Promise<App> {
   app.use(ticketRoutes(deps, upload));
   app.use(deskRoutes(deps));
   app.use(adminRoutes(deps));
+  app.use(directoryRoutes(deps));
   app.use("/api/v1", apiRoutes(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

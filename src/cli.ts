@@ -22,6 +22,15 @@ import { Ticket } from "./modules/tickets/ticket.entity";
 import { STATUSES } from "./modules/tickets/ticket.types";
 import { ensureDefaults, ensureFirstAdmin } from "./modules/admin/setup";
 import { loadDemo, DEMO_PASSWORD } from "./modules/admin/demo";
+import { JOB_RUNNING, jobSchedule, lastRun, nextRun, runJob, type JobRunRow } from "./platform/jobs";
+import { jobDefinitions } from "./jobs";
+import { initI18n, translator } from "./platform/i18n";
+import { mappingSchema } from "./modules/directory/directory.schemas";
+import { mapGroup, unmapGroup } from "./modules/directory/commands/mappings";
+import { loadRules } from "./modules/directory/queries/mappings";
+import { previewSync } from "./modules/directory/commands/sync";
+import { planDetails } from "./modules/directory/directory.presenter";
+import { LDAP_SYNC_JOB, ldapSyncJob } from "./modules/directory/jobs/ldap-sync";
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -32,6 +41,14 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   user passwd --username U --password P
   user deactivate --username U
   token create --username U [--name N]  prints the API token alone on stdout
+  ldap map --group "DN or CN" --role requester|agent|supervisor|admin [--support-group NAME]...
+                                       map a directory group (again: replaces its role and groups)
+  ldap unmap --group "DN or CN"        remove a mapping
+  ldap mappings                        list the mappings, highest role first
+  ldap sync --preview | --apply [--force]
+                                       what a directory sync would change / do it now
+  job list                             the jobs with their schedule, next and last run
+  job run NAME                         run a job now, whatever its schedule (exit code 1 if it fails)
   db migrate                           apply pending migrations
   db backup --out FILE                 consistent copy of the live database (SQLite file or pg_dump archive)
 `;
@@ -44,10 +61,13 @@ class CliError extends Error {}
 
 type Opts = Record<string, string | boolean | (string | boolean)[] | undefined>;
 type OptionSpec = Record<string, { type: "string" | "boolean"; multiple?: boolean }>;
-/** Most commands work on the database; a backup must not open it (it reads the file or runs pg_dump). */
-type Command =
-  | { options: OptionSpec; run: (deps: Deps, opts: Opts) => Promise<void> }
-  | { options: OptionSpec; runWithoutDb: (config: Config, opts: Opts) => Promise<void> };
+/**
+ * Most commands work on the database; a backup must not open it (it reads the file or runs pg_dump).
+ * `args` names the positional arguments after the command words (`job run NAME`); they land in opts.
+ */
+type Command = { options: OptionSpec; args?: string[] } & (
+  | { run: (deps: Deps, opts: Opts) => Promise<void> }
+  | { runWithoutDb: (config: Config, opts: Opts) => Promise<void> });
 
 const str = (o: Opts, k: string): string | undefined => (typeof o[k] === "string" ? (o[k] as string) : undefined);
 function required(o: Opts, k: string): string {
@@ -71,6 +91,18 @@ function fieldsFrom(issues: { path: PropertyKey[]; message: string }[]): AppErro
   return invalid(Object.fromEntries(issues.map((i) => [String(i.path[0] ?? "input"), i.message])));
 }
 
+/** Support groups by name (a repeatable option); an unknown name is refused with the known ones listed. */
+async function groupsNamed(deps: Deps, option: Opts[string]): Promise<SupportGroup[]> {
+  const names = Array.isArray(option) ? option.map(String) : [];
+  const groups = names.length ? await deps.db.getRepository(SupportGroup).find({ where: { name: In(names) } }) : [];
+  const unknown = names.filter((n) => !groups.some((g) => g.name === n));
+  if (unknown.length) {
+    const known = (await deps.db.getRepository(SupportGroup).find({ order: { tier: "ASC", name: "ASC" } })).map((g) => `"${g.name}"`);
+    throw new CliError(`Unknown group ${unknown.map((n) => `"${n}"`).join(", ")}. Known groups: ${known.join(", ") || "none (run setup first)"}`);
+  }
+  return groups;
+}
+
 async function runMigrations(db: DataSource): Promise<void> {
   // same options as connect({ migrate: true }); run here so we can say which ones ran
   const ran = await db.runMigrations({ transaction: "each" });
@@ -83,13 +115,7 @@ const commands: Record<string, Command> = {
       email: { type: "string" }, name: { type: "string" }, department: { type: "string" }, location: { type: "string" } },
     async run(deps, o) {
       const [username, password, role] = [required(o, "username"), required(o, "password"), required(o, "role")];
-      const names = Array.isArray(o.group) ? o.group.map(String) : [];
-      const groups = names.length ? await deps.db.getRepository(SupportGroup).find({ where: { name: In(names) } }) : [];
-      const unknown = names.filter((n) => !groups.some((g) => g.name === n));
-      if (unknown.length) {
-        const known = (await deps.db.getRepository(SupportGroup).find({ order: { tier: "ASC", name: "ASC" } })).map((g) => `"${g.name}"`);
-        throw new CliError(`Unknown group ${unknown.map((n) => `"${n}"`).join(", ")}. Known groups: ${known.join(", ") || "none (run setup first)"}`);
-      }
+      const groups = await groupsNamed(deps, o.group);
       const parsed = createUserSchema.safeParse({
         username, password, role, displayName: str(o, "name") ?? username,
         email: str(o, "email"), department: str(o, "department"), location: str(o, "location"), groupIds: groups.map((g) => g.id),
@@ -135,6 +161,94 @@ const commands: Record<string, Command> = {
       const { token, row } = await createApiToken(deps, owner, str(o, "name") ?? "cli");
       say(`API token "${row.name}" created for "${user.username}". It is shown once; keep it secret.`);
       process.stdout.write(`${token}\n`);
+    },
+  },
+  "job list": {
+    options: {},
+    async run(deps) {
+      const defs = jobDefinitions();
+      if (!defs.length) say("No jobs are registered.");
+      else if (!deps.config.jobs.enabled) say("Scheduled jobs are disabled (jobs.enabled / JOBS_ENABLED): they run only with job run.");
+      for (const def of defs) {
+        const schedule = jobSchedule(deps.config, def);
+        const next = deps.config.jobs.enabled ? nextRun(schedule, deps.config.defaultTimezone) : null;
+        const last = await lastRun(deps.db, def.name);
+        const changed = schedule === def.defaultSchedule ? "" : `, default ${def.defaultSchedule}`;
+        process.stdout.write(`${def.name}\n  schedule  ${schedule} (${deps.config.defaultTimezone}${changed})${next ? ` next ${instant(next)}` : ""}\n` +
+          `  last run  ${last ? describeRun(last) : "never"}\n`);
+      }
+    },
+  },
+  "job run": {
+    options: {},
+    args: ["job"],
+    async run(deps, o) {
+      const name = str(o, "job");
+      if (!name) throw new UsageError("job run needs the name of a job (see job list)");
+      const defs = jobDefinitions();
+      const def = defs.find((d) => d.name === name);
+      if (!def) throw new CliError(`Unknown job "${name}". Known jobs: ${defs.map((d) => `"${d.name}"`).join(", ") || "none"}`);
+      say(`Running "${def.name}" ...`);
+      const run = await runJob(deps, def, { trigger: "cli", actorId: null }).catch((err: unknown) => {
+        if (err instanceof AppError && err.code === JOB_RUNNING) throw new CliError(`"${def.name}" is running in another process; try again once it has finished.`);
+        throw err;
+      });
+      say(`Run #${run.id} of "${def.name}": ${describeRun(run)}`);
+      if (run.outcome !== "success") throw new CliError(`"${def.name}" failed: ${run.error ?? "unknown error"}`);
+    },
+  },
+  "ldap map": {
+    options: { group: { type: "string" }, role: { type: "string" }, "support-group": { type: "string", multiple: true } },
+    async run(deps, o) {
+      const groups = await groupsNamed(deps, o["support-group"]);
+      const parsed = mappingSchema.safeParse({ group: required(o, "group"), role: required(o, "role"), groupIds: groups.map((g) => g.id) });
+      if (!parsed.success) throw fieldsFrom(parsed.error.issues);
+      const mapping = await mapGroup(deps, SYSTEM_ACTOR, parsed.data);
+      say(`Directory group "${mapping.groupRef}" -> ${mapping.role}${groups.length ? ` in ${groups.map((g) => g.name).join(", ")}` : ""}. Applies at the next sign-in and sync.`);
+    },
+  },
+  "ldap unmap": {
+    options: { group: { type: "string" } },
+    async run(deps, o) {
+      const mapping = await unmapGroup(deps, SYSTEM_ACTOR, { group: required(o, "group") }).catch((err: unknown) => {
+        if (err instanceof AppError && err.status === 404) throw new CliError(`No mapping for "${str(o, "group")}" (see ldap mappings).`);
+        throw err;
+      });
+      say(`Mapping of "${mapping.groupRef}" removed.`);
+    },
+  },
+  "ldap mappings": {
+    options: {},
+    async run(deps) {
+      const rules = await loadRules(deps.db.manager);
+      if (!rules.length) say("No directory group is mapped.");
+      say("Highest role wins; support groups are the union of every matching mapping.");
+      for (const r of rules) {
+        process.stdout.write(`${r.role.padEnd(10)} ${r.groupRef}${r.supportGroups.length ? `  [${r.supportGroups.map((g) => g.name).join(", ")}]` : ""}\n`);
+      }
+    },
+  },
+  "ldap sync": {
+    options: { preview: { type: "boolean" }, apply: { type: "boolean" }, force: { type: "boolean" } },
+    async run(deps, o) {
+      if (Boolean(o.preview) === Boolean(o.apply)) throw new UsageError("ldap sync needs --preview or --apply");
+      if (o.preview) {
+        const preview = await previewSync(deps, SYSTEM_ACTOR);
+        const c = preview.counts;
+        say(`${preview.seen} people in the directory: ${c.create} to create, ${c.update} to update, ${c.deactivate} to deactivate, ${c.unchanged} unchanged. Nothing was changed.`);
+        if (preview.guard) say(`Safety: ${preview.guard.deactivations} of ${preview.guard.accounts} accounts would be deactivated; --apply holds them back without --force.`);
+        for (const e of preview.errors) say(`problem: ${e}`);
+        await initI18n("en");
+        const t = translator("en");
+        for (const { plan } of preview.changes) {
+          process.stdout.write(`${plan.action.padEnd(10)} ${plan.username} (${plan.displayName})${planDetails(plan, preview.groupNames, t).map((d) => `\n           ${d}`).join("")}\n`);
+        }
+        return;
+      }
+      const run = await runJob(deps, ldapSyncJob({ force: Boolean(o.force) }), { trigger: "cli", actorId: null });
+      say(`Run #${run.id} of "${LDAP_SYNC_JOB}": ${describeRun(run)}`);
+      for (const e of ((run.report as { errors?: string[] } | null)?.errors ?? [])) say(`problem: ${e}`);
+      if (run.outcome !== "success") throw new CliError(`The directory sync failed: ${run.error ?? "unknown error"}`);
     },
   },
   "db migrate": { options: {}, run: (deps) => runMigrations(deps.db) },
@@ -195,6 +309,15 @@ async function demo(deps: Deps): Promise<void> {
   say(`Demo accounts (e.g. claire.martin, julie.petit, antoine.roux, isabelle.mercier) use the password "${DEMO_PASSWORD}".`);
 }
 
+const instant = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/** "success at 2026-11-23T02:00:00Z in 4.2 s: created 3, updated 12" (and the error of a failure). */
+function describeRun(run: JobRunRow): string {
+  const took = run.finishedAt ? ` in ${((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1)} s` : "";
+  const counts = Object.entries(run.counts).map(([k, v]) => `${k} ${v}`).join(", ");
+  return `${run.outcome} at ${instant(run.startedAt)}${took}${counts ? `: ${counts}` : ""}${run.error ? ` (${run.error})` : ""}`;
+}
+
 function parse(argv: string[]): { name: string; opts: Opts } {
   const words = argv.filter((a) => !a.startsWith("-"));
   const name = commands[words.slice(0, 2).join(" ")] ? words.slice(0, 2).join(" ") : words[0];
@@ -203,8 +326,14 @@ function parse(argv: string[]): { name: string; opts: Opts } {
   const cmd = commands[name];
   if (!cmd) throw new UsageError(`Unknown command "${words.join(" ")}"`);
   const { values, positionals } = parseArgs({ args: argv, options: cmd.options, allowPositionals: true, strict: true });
-  if (positionals.join(" ") !== name) throw new UsageError(`Unexpected argument "${positionals.slice(name.split(" ").length).join(" ")}"`);
-  return { name, opts: values };
+  const n = name.split(" ").length;
+  const args = cmd.args ?? [];
+  if (positionals.slice(0, n).join(" ") !== name || positionals.length > n + args.length) {
+    throw new UsageError(`Unexpected argument "${positionals.slice(n + args.length).join(" ")}"`);
+  }
+  const opts: Opts = { ...values };
+  args.forEach((arg, i) => (opts[arg] = positionals[n + i]));
+  return { name, opts };
 }
 
 /** A database that cannot be reached is an operator problem: say which one, without a stack trace. */

@@ -8,6 +8,8 @@ import { createLogger, type Logger } from "./platform/logger";
 import { systemClock } from "./platform/clock";
 import { EventBus } from "./platform/events/bus";
 import { createApp } from "./app";
+import { Scheduler } from "./platform/jobs";
+import { jobDefinitions } from "./jobs";
 
 function config(): Config {
   try {
@@ -48,16 +50,20 @@ async function primary(cfg: Config, logger: Logger, count: number): Promise<void
   logger.info({ workers: count }, "started the workers");
 }
 
-/** One app process: DataSource -> migrations -> HTTP. */
+/** One app process: DataSource -> migrations -> HTTP (-> scheduler, in one process). */
 async function serve(cfg: Config, logger: Logger, migrate: boolean): Promise<void> {
   const db = await connect(cfg, { migrate });
   const deps = { db, config: cfg, clock: systemClock, logger, bus: new EventBus() };
   const { app, sessionStore } = await createApp(deps);
-  // one process prunes expired sessions (the first worker, or the only process)
+  // one process prunes expired sessions and runs the scheduled jobs (the first worker, or
+  // the only process); with several servers, the job lock picks one process per tick
+  let scheduler: Scheduler | undefined;
   if (!cluster.isWorker || cluster.worker?.id === 1) {
     await sessionStore.prune();
     const timer = setInterval(() => sessionStore.prune().catch((err) => logger.warn({ err }, "session prune failed")), 3600_000);
     timer.unref();
+    scheduler = new Scheduler(deps, jobDefinitions());
+    scheduler.start();
   }
   const server = http.createServer(app);
   server.keepAliveTimeout = 65_000;
@@ -69,7 +75,9 @@ async function serve(cfg: Config, logger: Logger, migrate: boolean): Promise<voi
   });
   const stop = () => {
     logger.info("shutting down");
-    server.close(() => db.destroy().finally(() => process.exit(0)));
+    // no new ticks; a job still running gets until the 10 s below to finish (else its lock expires)
+    const jobsDone = scheduler?.stop() ?? Promise.resolve();
+    server.close(() => jobsDone.finally(() => db.destroy().finally(() => process.exit(0))));
     setTimeout(() => process.exit(0), 10_000).unref();
   };
   process.on("SIGTERM", stop);

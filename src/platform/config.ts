@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { z } from "zod";
+import { validate as isCron } from "node-cron";
 
 /** Project root (works from src/ under tsx and from dist/src/ once built). */
 export const ROOT = (() => {
@@ -11,6 +12,59 @@ export const ROOT = (() => {
 })();
 
 const locale = z.enum(["en", "fr"]);
+
+/** "true", "1", "yes", "on" and the JSON true; everything else is false (an env variable is a string). */
+const flag = z.preprocess((v) => (typeof v === "string" ? /^(true|1|yes|on)$/i.test(v.trim()) : v), z.boolean());
+
+/** The directory attributes read into a person's profile. */
+const ldapAttributes = z.object({
+  displayName: z.string(), email: z.string(), phone: z.string(), department: z.string(), location: z.string(), locale: z.string(),
+});
+
+export type LdapRule = "required" | "username_placeholder" | "dn_placeholder";
+const LDAP_RULES: Record<LdapRule, string> = {
+  required: "is required when ldap.url (LDAP_URL) is set",
+  username_placeholder: "must contain {{username}}",
+  dn_placeholder: "must contain {{dn}}",
+};
+
+/** The rules between directory settings, for the configuration and the admin page alike. */
+export function ldapProblems(v: { url: string; bindDn: string; searchBase: string; searchFilter: string; groupSearchBase: string; groupSearchFilter: string }): [string, LdapRule][] {
+  if (!v.url.trim()) return [];
+  const problems: [string, LdapRule][] = [];
+  if (!v.searchBase.trim()) problems.push(["searchBase", "required"]);
+  if (!v.bindDn.trim()) problems.push(["bindDn", "required"]);
+  if (!v.searchFilter.includes("{{username}}")) problems.push(["searchFilter", "username_placeholder"]);
+  if (v.groupSearchBase.trim() && !v.groupSearchFilter.includes("{{dn}}")) problems.push(["groupSearchFilter", "dn_placeholder"]);
+  return problems;
+}
+
+const ldap = z.object({
+  /** One or more server URLs, space-separated, tried in order (ldap:// or ldaps://); empty = no directory. */
+  url: z.string().refine((v) => v.trim().split(/\s+/).filter(Boolean).every((u) => /^ldaps?:\/\/[^\s/]+\/?$/i.test(u)), "must be ldap://host[:port] or ldaps://host[:port], space-separated"),
+  bindDn: z.string(),
+  bindPassword: z.string(),
+  bindPasswordFile: z.string(),
+  searchBase: z.string(),
+  searchFilter: z.string(),
+  usernameAttribute: z.string().regex(/^[A-Za-z][\w-]*$/, "must be an attribute name such as uid or sAMAccountName"),
+  groupSearchBase: z.string(),
+  groupSearchFilter: z.string(),
+  nestedGroups: z.enum(["off", "in-chain", "expand"]),
+  tlsCaFile: z.string(),
+  startTls: flag,
+  timeoutSeconds: z.coerce.number().int().min(1).max(120),
+  unmappedRole: z.enum(["none", "requester"]),
+  attributes: ldapAttributes,
+}).superRefine((v, ctx) => {
+  for (const [path, rule] of ldapProblems(v)) ctx.addIssue({ code: "custom", path: [path], message: LDAP_RULES[rule] });
+});
+
+/** Scheduled jobs: a master switch, and cron expressions (read in defaultTimezone) replacing jobs' defaults. */
+const jobs = z.object({
+  enabled: flag,
+  schedules: z.record(z.string().min(1), z.string().refine((v) => isCron(v), 'must be a cron expression such as "0 2 * * *" (minute hour day month weekday)')),
+});
 
 const schema = z.object({
   port: z.coerce.number().int().min(0).max(65535),
@@ -39,7 +93,11 @@ const schema = z.object({
   defaultLocale: locale,
   defaultTimezone: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Paris"),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
+  ldap,
+  jobs,
 });
+
+export type LdapConfig = z.infer<typeof ldap>;
 
 export type Config = z.infer<typeof schema> & { sqlitePath: string; uploadDir: string };
 
@@ -73,6 +131,28 @@ export const ENV_SETTINGS: Record<string, string> = {
   DEFAULT_LOCALE: "defaultLocale",
   DEFAULT_TIMEZONE: "defaultTimezone",
   LOG_LEVEL: "logLevel",
+  LDAP_URL: "ldap.url",
+  LDAP_BIND_DN: "ldap.bindDn",
+  LDAP_BIND_PASSWORD: "ldap.bindPassword",
+  LDAP_BIND_PASSWORD_FILE: "ldap.bindPasswordFile",
+  LDAP_SEARCH_BASE: "ldap.searchBase",
+  LDAP_SEARCH_FILTER: "ldap.searchFilter",
+  LDAP_USERNAME_ATTRIBUTE: "ldap.usernameAttribute",
+  LDAP_GROUP_SEARCH_BASE: "ldap.groupSearchBase",
+  LDAP_GROUP_SEARCH_FILTER: "ldap.groupSearchFilter",
+  LDAP_NESTED_GROUPS: "ldap.nestedGroups",
+  LDAP_TLS_CA_FILE: "ldap.tlsCaFile",
+  LDAP_STARTTLS: "ldap.startTls",
+  LDAP_TIMEOUT_SECONDS: "ldap.timeoutSeconds",
+  LDAP_UNMAPPED_ROLE: "ldap.unmappedRole",
+  LDAP_ATTR_DISPLAY_NAME: "ldap.attributes.displayName",
+  LDAP_ATTR_EMAIL: "ldap.attributes.email",
+  LDAP_ATTR_PHONE: "ldap.attributes.phone",
+  LDAP_ATTR_DEPARTMENT: "ldap.attributes.department",
+  LDAP_ATTR_LOCATION: "ldap.attributes.location",
+  LDAP_ATTR_LANGUAGE: "ldap.attributes.locale",
+  JOBS_ENABLED: "jobs.enabled",
+  JOBS_SCHEDULES: "jobs.schedules",
 };
 
 export class ConfigError extends Error {}
@@ -106,6 +186,16 @@ function setPath(obj: Json, dotted: string, value: unknown): void {
 }
 
 /**
+ * JOBS_SCHEDULES="name=cron expression; name=cron expression" (a cron expression holds
+ * spaces and commas, never a semicolon). An entry without "=" keeps an empty expression,
+ * which validation then names.
+ */
+function schedulesFromEnv(v: string): Record<string, string> {
+  const entries = v.split(";").map((e) => e.trim()).filter(Boolean);
+  return Object.fromEntries(entries.map((e) => (e.includes("=") ? [e.slice(0, e.indexOf("=")).trim(), e.slice(e.indexOf("=") + 1).trim()] : [e, ""])));
+}
+
+/**
  * config/default.json, then config/<NODE_ENV>.json, then config/local.json, then the
  * environment. Validated once; a bad setting stops the start with its name.
  */
@@ -117,13 +207,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   for (const [name, target] of Object.entries(ENV_SETTINGS)) {
     const v = env[name];
     if (v === undefined) continue;
-    setPath(raw, target, target === "uploads.allowedTypes" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v);
+    setPath(raw, target, target === "uploads.allowedTypes" ? v.split(",").map((s) => s.trim()).filter(Boolean)
+      : target === "jobs.schedules" ? schedulesFromEnv(v) : v);
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const p = i.path.join(".");
-      const envName = Object.keys(ENV_SETTINGS).find((k) => ENV_SETTINGS[k] === p);
+      const envName = Object.keys(ENV_SETTINGS).find((k) => ENV_SETTINGS[k] === p || p.startsWith(`${ENV_SETTINGS[k]}.`));
       return `  - ${p}${envName ? ` (${envName})` : ""}: ${i.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);

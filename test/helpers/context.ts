@@ -51,7 +51,7 @@ async function dropAll(db: DataSource): Promise<void> {
 }
 
 const TABLES = [
-  "ticket_presence", "ticket_attachments", "ticket_history", "ticket_comments", "tickets", "categories",
+  "job_runs", "job_locks", "directory_mapping_groups", "directory_mappings", "ticket_presence", "ticket_attachments", "ticket_history", "ticket_comments", "tickets", "categories",
   "api_tokens", "group_members", "support_groups", "audit_log", "settings", "sessions", "users",
 ];
 

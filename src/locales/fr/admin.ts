@@ -4,7 +4,7 @@ import type { admin as en } from "../en/admin";
 // French typography: a no-break space (U+00A0) before : ? ! ; and inside « ».
 export const admin: Shape<typeof en> = {
   title: "Administration",
-  nav: { label: "Rubriques d’administration", users: "Utilisateurs", groups: "Groupes", categories: "Catégories", matrix: "Matrice de priorité", audit: "Journal d’audit" },
+  nav: { label: "Rubriques d’administration", users: "Utilisateurs", groups: "Groupes", categories: "Catégories", matrix: "Matrice de priorité", directory: "Annuaire", audit: "Journal d’audit" },
   pages: { label: "Pages", next: "Page suivante →", first: "← Première page" },
   yes: "Oui", no: "Non",
   users: {
@@ -49,8 +49,11 @@ export const admin: Shape<typeof en> = {
       "group.create": "Groupe créé", "group.update": "Groupe modifié",
       "category.create": "Catégorie créée", "category.update": "Catégorie modifiée",
       "settings.priority_matrix": "Matrice de priorité modifiée",
+      "user.directory_create": "Compte créé depuis l’annuaire", "user.directory_update": "Compte mis à jour depuis l’annuaire",
+      "user.directory_deactivate": "Compte désactivé par l’annuaire", "directory.map": "Groupe d’annuaire associé",
+      "directory.unmap": "Correspondance d’annuaire supprimée", "directory.settings": "Réglages de l’annuaire modifiés",
     },
-    entities: { user: "Utilisateur", group: "Groupe", category: "Catégorie", setting: "Paramètre" },
+    entities: { directory_mapping: "Correspondance d’annuaire", user: "Utilisateur", group: "Groupe", category: "Catégorie", setting: "Paramètre" },
   },
   flash: {
     user_created: "Utilisateur {{username}} créé.", user_saved: "Utilisateur {{username}} enregistré.", password_set: "Mot de passe de {{username}} défini ; ses sessions ont pris fin.",

@@ -1,10 +1,7 @@
 import { Router, type Request, type Response } from "express";
-import type { Translate } from "../../platform/i18n";
 import type { Deps } from "../../platform/deps";
 import { route } from "../../platform/http/route";
-import { AppError, notFound } from "../../platform/http/errors";
-import { translateFields } from "../../platform/http/error-handler";
-import { flash } from "../../platform/http/flash";
+import type { AppError } from "../../platform/http/errors";
 import { parse } from "../../platform/http/validate";
 import { ROLES } from "../../access/roles";
 import { LEVELS } from "../tickets/ticket.types";
@@ -28,43 +25,14 @@ import { getGroup, listGroupsWithCounts } from "./queries/groups";
 import { getCategory, listAllCategories } from "./queries/categories";
 import { getMatrixForEdit } from "./queries/settings";
 import { listAudit } from "./queries/audit-log";
-
-type Flashed = { to: string; key: string; params?: Record<string, string | number> };
-type Refusal = (req: Request, res: Response, err: AppError) => Promise<void>;
-
-/** An unknown or malformed id is a 404, like any page that does not exist. */
-function idParam(req: Request): number {
-  const id = Number(req.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
-  return id;
-}
-
-/** Render an admin page; after a refusal, with the translated field errors and the form-level message. */
-function show(res: Response, view: string, data: Record<string, unknown>, status = 200, err?: AppError): void {
-  const t = res.locals.t as Translate;
-  res.status(status).render(`admin/${view}`, {
-    ...data, errors: translateFields(t, err?.fields) ?? {}, formError: err ? t(err.messageKey, err.params) : null,
-  });
-}
+import { idParam, show, submitter } from "./admin-page";
 
 /** The admin pages: users, support groups, categories, the priority matrix, the audit log. */
 export function adminRoutes(deps: Deps): Router {
   const r = Router();
   const m = deps.db.manager;
 
-  /** A form POST: the command, then a flash and a 303; a refusal the admin can fix re-renders the form (409/422). */
-  const submit = (path: string, run: (req: Request) => Promise<Flashed>, refused: Refusal) =>
-    route(r, "post", path, "admin", async (req, res) => {
-      let done: Flashed;
-      try {
-        done = await run(req);
-      } catch (err) {
-        if (!(err instanceof AppError) || (err.status !== 409 && err.status !== 422)) throw err;
-        return refused(req, res, err);
-      }
-      flash(req, "success", done.key, done.params);
-      res.redirect(303, done.to);
-    });
+  const submit = submitter(r);
 
   // ---- users
   route(r, "get", "/admin/users", "admin", async (req, res) => {

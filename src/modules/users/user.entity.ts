@@ -48,6 +48,17 @@ export class User {
   @Column({ name: "password_hash", type: "varchar", length: 255, nullable: true })
   passwordHash!: string | null;
 
+  /** Where a directory account lives in the directory (refreshed at each sign-in and sync). */
+  @Column({ name: "directory_dn", type: "varchar", length: 1000, nullable: true })
+  directoryDn!: string | null;
+
+  /** Who deactivated the account: a sync reactivates only the ones it deactivated itself. */
+  @Column({ name: "deactivated_by", type: "varchar", length: 20, nullable: true })
+  deactivatedBy!: "admin" | "directory" | null;
+
+  @InstantColumn("directory_synced_at", { nullable: true })
+  directorySyncedAt!: Date | null;
+
   @InstantColumn("created_at")
   createdAt!: Date;
 

@@ -2,10 +2,10 @@ import { z } from "zod";
 import { ROLES } from "../../access/roles";
 
 const optional = (max: number) => z.string().trim().max(max, "validation.too_long").optional().transform((v) => (v ? v : null));
-const checkbox = z.union([z.boolean(), z.literal("1"), z.literal("on"), z.literal("")]).optional().transform((v) => v === true || v === "1" || v === "on");
+export const checkbox = z.union([z.boolean(), z.literal("1"), z.literal("on"), z.literal("")]).optional().transform((v) => v === true || v === "1" || v === "on");
 export const passwordField = z.string({ error: "validation.required" }).min(10, "validation.password_short").max(200, "validation.too_long");
 
-const groupIds = z.union([z.array(z.coerce.number().int().positive()), z.coerce.number().int().positive(), z.literal("")]).optional()
+export const groupIds = z.union([z.array(z.coerce.number().int().positive()), z.coerce.number().int().positive(), z.literal("")]).optional()
   .transform((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]));
 
 const profile = {

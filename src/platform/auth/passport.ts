@@ -5,6 +5,8 @@ import type { Actor } from "../../access/actor";
 import { User } from "../../modules/users/user.entity";
 import { cachedActor, loadActor } from "../../modules/users/queries/load-actor";
 import { dummyHash, verifyPassword } from "./password";
+import { useLdapStrategy } from "./ldap";
+import { directoryConfig } from "../../modules/directory/settings";
 
 /**
  * Local accounts. The same "wrong username or password" for an unknown user, a wrong
@@ -26,6 +28,8 @@ export function configurePassport(deps: Deps): passport.PassportStatic {
       return done(null, actor ?? false);
     })().catch(done);
   }));
+  // directory accounts: the settings are read per sign-in, so an admin's change applies at once
+  useLdapStrategy(p, async () => (await directoryConfig(deps.db, deps.config.ldap)).settings);
   p.serializeUser((actor: Express.User, done) => done(null, actor.id));
   p.deserializeUser((id: number, done: (err: unknown, user?: Actor | false) => void) => {
     // a deactivated or deleted user gets no actor: the session no longer signs anyone in

@@ -10,8 +10,11 @@ import { TicketPresence } from "../../modules/tickets/presence.entity";
 import { AuditEntry } from "../../modules/admin/audit.entity";
 import { Setting } from "./setting.entity";
 import { SessionRow } from "./session.entity";
+import { JobRunRow } from "../jobs/job-run.entity";
+import { JobLockRow } from "../jobs/job-lock.entity";
+import { DirectoryMapping, DirectoryMappingGroup } from "../../modules/directory/mapping.entity";
 
 export const entities = [
   User, SupportGroup, GroupMember, ApiToken, Ticket, TicketComment, TicketHistory, TicketAttachment,
-  Category, TicketPresence, AuditEntry, Setting, SessionRow,
+  Category, TicketPresence, AuditEntry, Setting, SessionRow, JobRunRow, JobLockRow, DirectoryMapping, DirectoryMappingGroup,
 ];

@@ -1,6 +1,11 @@
 import { Initial1764000000000 } from "../../../migrations/1764000000000-Initial";
 import { QueueIndexes1764000000001 } from "../../../migrations/1764000000001-QueueIndexes";
 import { QueueCountIndex1764000000002 } from "../../../migrations/1764000000002-QueueCountIndex";
+import { Jobs1764000000003 } from "../../../migrations/1764000000003-Jobs";
+import { Directory1764000000004 } from "../../../migrations/1764000000004-Directory";
 
 /** Listed by hand, in order: no glob, so the built and the tsx runs load the same files. */
-export const migrations = [Initial1764000000000, QueueIndexes1764000000001, QueueCountIndex1764000000002];
+export const migrations = [
+  Initial1764000000000, QueueIndexes1764000000001, QueueCountIndex1764000000002, Jobs1764000000003,
+  Directory1764000000004,
+];

@@ -25,6 +25,8 @@ export async function updateUser(deps: Deps, actor: Actor, userId: number, input
     const before = { role: user.role, active: user.active, vip: user.vip };
     const { groupIds, ...fields } = input;
     Object.assign(user, fields, { updatedAt: now });
+    // a directory sync brings back only the accounts it switched off itself
+    if (before.active !== user.active) user.deactivatedBy = user.active ? null : "admin";
     await tx.save(user);
     await setMemberships(tx, user.id, groupIds);
     if (before.active && !user.active) await endSessions(tx, user.id);

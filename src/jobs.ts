@@ -1,0 +1,11 @@
+import type { JobDefinition } from "./platform/jobs";
+import { ldapSyncJob } from "./modules/directory/jobs/ldap-sync";
+
+/**
+ * Every job of the app, listed by hand (one registry: the scheduler, `cli job list|run`
+ * and the admin page all read this list). Names are unique and never change: they key the
+ * lock, the run history and config `jobs.schedules`.
+ */
+export function jobDefinitions(): JobDefinition[] {
+  return [ldapSyncJob()];
+}
