@@ -23,6 +23,10 @@ function config(): Config {
   }
 }
 
+const HOUSEKEEPER = "NIVEAU_HOUSEKEEPER";
+/** The only process, or the worker the primary chose to prune sessions and run the jobs. */
+const isHousekeeper = () => !cluster.isWorker || process.env[HOUSEKEEPER] === "1";
+
 /**
  * Several processes on one port: the primary migrates once, then forks the workers and
  * replaces any that dies. Each worker is a whole app with its own connection.
@@ -31,11 +35,14 @@ async function primary(cfg: Config, logger: Logger, count: number): Promise<void
   const db = await connect(cfg, { migrate: true });
   await db.destroy();
   let stopping = false;
-  for (let i = 0; i < count; i++) cluster.fork();
+  // one worker is the housekeeper (session pruning, scheduled jobs); its replacement inherits the role
+  let housekeeper = cluster.fork({ [HOUSEKEEPER]: "1" });
+  for (let i = 1; i < count; i++) cluster.fork();
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;
     logger.warn({ pid: worker.process.pid, code, signal }, "worker exited; starting another");
-    cluster.fork();
+    if (worker === housekeeper) housekeeper = cluster.fork({ [HOUSEKEEPER]: "1" });
+    else cluster.fork();
   });
   const stop = () => {
     stopping = true;
@@ -55,10 +62,10 @@ async function serve(cfg: Config, logger: Logger, migrate: boolean): Promise<voi
   const db = await connect(cfg, { migrate });
   const deps = { db, config: cfg, clock: systemClock, logger, bus: new EventBus() };
   const { app, sessionStore } = await createApp(deps);
-  // one process prunes expired sessions and runs the scheduled jobs (the first worker, or
-  // the only process); with several servers, the job lock picks one process per tick
+  // one process prunes expired sessions and runs the scheduled jobs (the housekeeper
+  // worker, or the only process); with several servers, the job lock picks one process per tick
   let scheduler: Scheduler | undefined;
-  if (!cluster.isWorker || cluster.worker?.id === 1) {
+  if (isHousekeeper()) {
     await sessionStore.prune();
     const timer = setInterval(() => sessionStore.prune().catch((err) => logger.warn({ err }, "session prune failed")), 3600_000);
     timer.unref();
@@ -68,7 +75,7 @@ async function serve(cfg: Config, logger: Logger, migrate: boolean): Promise<voi
   const server = http.createServer(app);
   server.keepAliveTimeout = 65_000;
   server.listen(cfg.port, cfg.host, () => {
-    if (cluster.isWorker && cluster.worker?.id !== 1) return;
+    if (!isHousekeeper()) return;
     const where = `http://${cfg.host === "0.0.0.0" ? "localhost" : cfg.host}:${cfg.port}`;
     logger.info({ port: cfg.port, database: cfg.databaseUrl ? "postgres" : "sqlite" }, `Niveau listening on ${where}`);
     if (cfg.logLevel === "silent" || process.stdout.isTTY) console.log(`Niveau is running on ${where} (${cfg.baseUrl})`);

@@ -173,7 +173,7 @@ export async function openSession(browser: Browser, baseUrl: string, viewport = 
 }
 
 /** Signs in through the login form, switching the language first with the footer buttons. */
-export async function signIn(s: Session, username: string, lang: Lang): Promise<void> {
+export async function signIn(s: Session, username: string, lang: Lang, password = PASSWORD): Promise<void> {
   const L = STRINGS[lang];
   const { page } = s;
   await page.goto("/login");
@@ -184,7 +184,7 @@ export async function signIn(s: Session, username: string, lang: Lang): Promise<
   }
   await page.getByRole("heading", { level: 1, name: L.auth.heading }).waitFor();
   await page.getByLabel(L.auth.username, { exact: true }).fill(username);
-  await page.getByLabel(L.auth.password, { exact: true }).fill(PASSWORD);
+  await page.getByLabel(L.auth.password, { exact: true }).fill(password);
   await page.getByRole("button", { name: L.auth.submit, exact: true }).click();
   await page.waitForURL((url) => url.pathname !== "/login");
 }

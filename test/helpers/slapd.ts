@@ -59,6 +59,7 @@ const SCHEMA_DIR = "/etc/ldap/schema";
 const SCHEMAS = ["core", "cosine", "inetorgperson"];
 const START_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 5_000;
+const TOOL_TIMEOUT_MS = 30_000;
 const LOG_LIMIT = 64 * 1024;
 
 /** The LDAP client tools must not read ~/.ldaprc or /etc/ldap/ldap.conf (a BINDDN or SASL default there would change what they do). */
@@ -285,7 +286,8 @@ class SlapdServer implements Slapd {
       if (state.exit) throw new Error(`slapd stopped while starting on ${this.url} (${state.exit})`);
       if (await canConnect(this.port)) {
         const who = await run(this.tools.ldapwhoami, ["-x", "-o", "nettimeout=2", "-H", this.url, "-D", ADMIN_DN, "-w", ADMIN_PASSWORD],
-          { what: "ldapwhoami", check: false });
+          { what: "ldapwhoami", check: false, timeoutMs: 2000 });
+        if (state.exit) continue;
         // slapd opens all its listeners before it answers: ldaps:// is up too, check its certificate
         if (who.code === 0) return tlsHandshake(this.ldapsPort, this.caFile);
       }
@@ -382,19 +384,28 @@ interface RunResult {
   stderr: string;
 }
 
-/** Runs a tool; unless check is false, a non-zero exit is an Error carrying its output. */
-function run(cmd: string, args: string[], opts: { what: string; input?: string; check?: boolean }): Promise<RunResult> {
+/**
+ * Runs a tool, killed after timeoutMs (an LDAP tool waits forever for an answer that does not
+ * come); unless check is false, a non-zero exit is an Error carrying its output.
+ */
+function run(cmd: string, args: string[], opts: { what: string; input?: string; check?: boolean; timeoutMs?: number }): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env: TOOL_ENV, stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+    const child = spawn(cmd, args, {
+      env: TOOL_ENV,
+      stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+      timeout: opts.timeoutMs ?? TOOL_TIMEOUT_MS,
+      killSignal: "SIGKILL",
+    });
     let stdout = "";
     let stderr = "";
     child.stdout?.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
     child.stderr?.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
     child.once("error", (err) => reject(new Error(`${opts.what}: could not run ${cmd}: ${err.message}`)));
-    child.once("close", (code) => {
+    child.once("close", (code, signal) => {
       if (code !== 0 && opts.check !== false) {
         const out = `${stderr.trim()}\n${stdout.trim().split("\n").slice(-5).join("\n")}`.trim();
-        reject(new Error(`${opts.what} failed (exit code ${code}):\n${out}`));
+        const how = signal === "SIGKILL" ? `no answer within ${(opts.timeoutMs ?? TOOL_TIMEOUT_MS) / 1000} s` : `exit code ${code}`;
+        reject(new Error(`${opts.what} failed (${how}):\n${out}`));
       } else {
         resolve({ code, stdout, stderr });
       }

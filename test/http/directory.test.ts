@@ -2,6 +2,7 @@ import { expect } from "chai";
 import request from "supertest";
 import { testContext, resetDb, type TestContext } from "../helpers/context";
 import { ldapOrSkip, type Slapd } from "../helpers/slapd";
+import { configureLdap, DIRECTORY_PASSWORD, ELODIE_PASSWORD, mapFixtureGroups, saveLdap } from "../helpers/directory";
 import { makeUser, N1, N2, N3, PASSWORD, groupId } from "../factories";
 import { csrf, csrfFrom, signIn, type Agent } from "../helpers/http";
 import type { LdapConfig } from "../../src/platform/config";
@@ -9,7 +10,6 @@ import { invalidateReference } from "../../src/platform/db/reference-cache";
 import { SYSTEM_ACTOR } from "../../src/access/policies/admin.policy";
 import { User } from "../../src/modules/users/user.entity";
 import { GroupMember } from "../../src/modules/users/group.entity";
-import { mapGroup } from "../../src/modules/directory/commands/mappings";
 import { previewSync } from "../../src/modules/directory/commands/sync";
 import { ldapSyncJob } from "../../src/modules/directory/jobs/ldap-sync";
 import { runJob } from "../../src/platform/jobs";
@@ -33,8 +33,7 @@ async function runCli(argv: string[]): Promise<{ code: number; out: string }> {
   }
 }
 
-const SECRET = "Secret-123";
-const ELODIE_PASSWORD = "Écrit-çà-123";
+const SECRET = DIRECTORY_PASSWORD;
 
 /** Sign in through the login form; returns the response and the agent (cookies kept). */
 async function login(app: TestContext["app"], username: string, password: string): Promise<{ res: request.Response; agent: Agent }> {
@@ -52,37 +51,18 @@ describe("HTTP: directory sign-in against a real OpenLDAP", function () {
   this.timeout(60_000);
   let ctx: TestContext;
   let dir: Slapd;
-  let saved: LdapConfig;
   const dn = (uid: string) => `uid=${uid},ou=people,dc=niveau,dc=test`;
   const groupDn = (cn: string) => `cn=${cn},ou=groups,dc=niveau,dc=test`;
   const userRow = (username: string) => ctx.deps.db.getRepository(User).findOne({ where: { provider: "ldap", username } });
 
-  const configure = (over: Partial<LdapConfig> = {}) => {
-    Object.assign(ctx.deps.config.ldap, {
-      url: dir.url, bindDn: dir.serviceDn, bindPassword: dir.servicePassword, bindPasswordFile: "",
-      searchBase: "ou=people,dc=niveau,dc=test",
-      searchFilter: "(&(objectClass=inetOrgPerson)(uid={{username}})(!(employeeType=disabled)))",
-      usernameAttribute: "uid", groupSearchBase: "ou=groups,dc=niveau,dc=test",
-      groupSearchFilter: "(&(objectClass=groupOfNames)(member={{dn}}))", nestedGroups: "expand",
-      tlsCaFile: "", startTls: false, timeoutSeconds: 3, unmappedRole: "none", ...over,
-    });
-    invalidateReference(ctx.deps.db);
-  };
-
-  const mapAll = async () => {
-    await mapGroup(ctx.deps, SYSTEM_ACTOR, { group: "IT-N1", role: "agent", groupIds: [await groupId(ctx.deps, N1)] });
-    // by DN, written as an admin would copy it (upper case, spaces)
-    await mapGroup(ctx.deps, SYSTEM_ACTOR, { group: "CN=IT-N2, OU=groups, DC=niveau, DC=test", role: "agent", groupIds: [await groupId(ctx.deps, N2)] });
-    await mapGroup(ctx.deps, SYSTEM_ACTOR, { group: "IT-N3", role: "agent", groupIds: [await groupId(ctx.deps, N3)] });
-    await mapGroup(ctx.deps, SYSTEM_ACTOR, { group: "IT-Managers", role: "supervisor", groupIds: [await groupId(ctx.deps, N1)] });
-    await mapGroup(ctx.deps, SYSTEM_ACTOR, { group: "Niveau-Admins", role: "admin", groupIds: [] });
-    await mapGroup(ctx.deps, SYSTEM_ACTOR, { group: "Everyone", role: "requester", groupIds: [] });
-  };
+  const configure = (over: Partial<LdapConfig> = {}) => configureLdap(ctx.deps, dir, over);
+  const mapAll = () => mapFixtureGroups(ctx.deps);
+  let restore: () => void = () => undefined;
 
   before(async function () {
     dir = await ldapOrSkip(this);
     ctx = await testContext();
-    saved = { ...ctx.deps.config.ldap, attributes: { ...ctx.deps.config.ldap.attributes } };
+    restore = saveLdap(ctx.deps);
   });
   beforeEach(async () => {
     await resetDb(ctx);
@@ -90,10 +70,7 @@ describe("HTTP: directory sign-in against a real OpenLDAP", function () {
     await mapAll();
   });
   after(async () => {
-    if (ctx) {
-      Object.assign(ctx.deps.config.ldap, saved);
-      invalidateReference(ctx.deps.db);
-    }
+    restore();
     await dir?.destroy();
   });
 

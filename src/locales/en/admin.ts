@@ -20,6 +20,7 @@ export const admin = {
     self_help: "This is your own account: you cannot deactivate it or remove your administrator role.",
     create: "Create the user", save: "Save", reset_heading: "Reset the password", new_password: "New password",
     reset: "Set this password", reset_help: "All of their sessions end; tell them the new password through a safe channel.",
+    directory_managed: "Name, email, phone, department, location, role and the support groups handed out by a directory mapping come from the directory: changes made here are replaced at the next sign-in or synchronisation. Support groups no mapping hands out stay as set here.", directory_mappings: "Group mapping",
     directory_password: "This account signs in with the directory: its password is managed there.",
   },
   groups: {

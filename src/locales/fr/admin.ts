@@ -23,6 +23,7 @@ export const admin: Shape<typeof en> = {
     self_help: "C’est votre propre compte : vous ne pouvez ni le désactiver ni lui retirer le rôle d’administrateur.",
     create: "Créer l’utilisateur", save: "Enregistrer", reset_heading: "Réinitialiser le mot de passe", new_password: "Nouveau mot de passe",
     reset: "Définir ce mot de passe", reset_help: "Toutes ses sessions prennent fin ; transmettez-lui le nouveau mot de passe par un canal sûr.",
+    directory_managed: "Le nom, l’e-mail, le téléphone, le service, le site, le rôle et les groupes de support attribués par une correspondance d’annuaire viennent de l’annuaire\u00a0: ce qui est modifié ici est remplacé à la prochaine connexion ou synchronisation. Les groupes de support qu’aucune correspondance n’attribue restent tels que définis ici.", directory_mappings: "Correspondance des groupes",
     directory_password: "Ce compte se connecte avec l’annuaire : son mot de passe y est géré.",
   },
   groups: {

@@ -37,10 +37,15 @@ export function planDetails(p: PersonPlan, groupNames: Record<number, string>, t
   const lines: string[] = [];
   if (p.reason === "gone" || p.reason === "unmapped") lines.push(t(`directory.sync.reasons.${p.reason}`));
   if (p.reactivate) lines.push(t("directory.sync.reactivate"));
-  if (p.role) lines.push(t("directory.sync.role_change", { from: p.role.from ? t(`role.${p.role.from}`) : t("directory.sync.empty_value"), to: t(`role.${p.role.to}`) }));
+  if (p.role?.from) lines.push(t("directory.sync.role_change", { from: t(`role.${p.role.from}`), to: t(`role.${p.role.to}`) }));
+  else if (p.role) lines.push(t("directory.sync.field_value", { field: t("directory.sync.fields.role"), value: t(`role.${p.role.to}`) }));
   if (p.groupsAdded.length) lines.push(t("directory.sync.groups_added", { groups: names(p.groupsAdded) }));
   if (p.groupsRemoved.length) lines.push(t("directory.sync.groups_removed", { groups: names(p.groupsRemoved) }));
-  for (const c of p.fields) if (c.field !== "directoryDn" || p.action !== "create") lines.push(fieldLine(c, t));
+  for (const c of p.fields) {
+    if (p.action !== "create") lines.push(fieldLine(c, t));
+    // a new account: what it will hold (the name is already on the row)
+    else if (c.field !== "displayName" && c.field !== "directoryDn" && c.to) lines.push(t("directory.sync.field_value", { field: t(`directory.sync.fields.${c.field}`), value: c.to }));
+  }
   return lines;
 }
 

@@ -176,9 +176,11 @@ export class DirectorySession {
     const tls = tlsOptions(s);
     let last: unknown;
     for (const url of s.urls) {
-      const client = new Client({ url, timeout: s.timeoutMs, connectTimeout: s.timeoutMs, tlsOptions: tls, strictDN: false });
+      const secure = url.toLowerCase().startsWith("ldaps://");
+      // ldapts speaks TLS from the first byte whenever it is given TLS options: only for ldaps://
+      const client = new Client({ url, timeout: s.timeoutMs, connectTimeout: s.timeoutMs, tlsOptions: secure ? tls : undefined, strictDN: false });
       try {
-        if (s.startTls && url.toLowerCase().startsWith("ldap://")) await client.startTLS(tls);
+        if (s.startTls && !secure) await client.startTLS(tls);
         await client.bind(s.bindDn, s.bindPassword);
         return new DirectorySession(client, s, url);
       } catch (err) {
