@@ -91,18 +91,18 @@ function which(name: string, extraDirs: string[] = []): string | null {
 /** The tools, or why LDAP tests cannot run. */
 function findTools(): Tools | string {
   const slapd = which("slapd", SBIN_DIRS);
-  // slapadd is slapd itself under another name (slapd -T add), so it lives next to it
-  const slapadd = slapd && (which("slapadd", [path.dirname(slapd), ...SBIN_DIRS]));
+  // slapadd is a link to slapd (its tool mode), installed next to it
+  const slapadd = slapd ? which("slapadd", [path.dirname(slapd), ...SBIN_DIRS]) : null;
   const ldapmodify = which("ldapmodify");
   const ldapdelete = which("ldapdelete");
   const ldapwhoami = which("ldapwhoami");
-  const missing = [
-    !slapd && "slapd",
-    slapd && !slapadd && "slapadd",
-    !fs.existsSync(path.join(SCHEMA_DIR, "core.schema")) && `the schemas in ${SCHEMA_DIR}`,
-    !(ldapmodify && ldapdelete && ldapwhoami) && "ldapmodify/ldapdelete/ldapwhoami",
-  ].filter(Boolean);
-  if (missing.length || !slapd || !slapadd || !ldapmodify || !ldapdelete || !ldapwhoami) {
+  const schemas = SCHEMAS.every((s) => fs.existsSync(path.join(SCHEMA_DIR, `${s}.schema`)));
+  if (!slapd || !slapadd || !ldapmodify || !ldapdelete || !ldapwhoami || !schemas) {
+    const missing = [
+      !slapd ? "slapd" : !slapadd && "slapadd",
+      !schemas && `the schemas in ${SCHEMA_DIR}`,
+      !(ldapmodify && ldapdelete && ldapwhoami) && "ldapmodify/ldapdelete/ldapwhoami (ldap-utils)",
+    ].filter(Boolean);
     return `LDAP tests need OpenLDAP: ${missing.join(", ")} not found (apt-get install slapd ldap-utils)`;
   }
   const openssl = which("openssl");
@@ -129,6 +129,7 @@ export async function startSlapd(): Promise<Slapd | null> {
     return null;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "niveau-slapd-"));
+  let server: SlapdServer | null = null;
   try {
     const [port, ldapsPort] = await freePorts(2);
     await makeCertificates(tools.openssl, dir);
@@ -136,10 +137,11 @@ export async function startSlapd(): Promise<Slapd | null> {
     fs.mkdirSync(path.join(dir, "db"), { mode: 0o700 });
     fs.writeFileSync(conf, slapdConf(dir));
     await run(tools.slapadd, ["-f", conf, "-l", LDAP_FIXTURE_LDIF], { what: "slapadd (loading directory.ldif)" });
-    const server = new SlapdServer(tools, dir, conf, port, ldapsPort);
+    server = new SlapdServer(tools, dir, conf, port, ldapsPort);
     await server.start();
     return server;
   } catch (err) {
+    await server?.destroy();
     fs.rmSync(dir, { recursive: true, force: true });
     throw err;
   }
