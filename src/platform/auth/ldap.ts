@@ -1,8 +1,10 @@
 import fs from "node:fs";
+import { isIP } from "node:net";
 import type { ConnectionOptions } from "node:tls";
 import type { Request, Response } from "express";
 import type { PassportStatic } from "passport";
 import LdapStrategy from "passport-ldapauth";
+import LdapAuth from "ldapauth-fork";
 import { Client, InvalidCredentialsError, ResultCodeError } from "ldapts";
 
 /**
@@ -153,13 +155,45 @@ function groupFrom(entry: RawEntry): DirectoryGroup {
 
 // ---- connections
 
-function tlsOptions(s: LdapSettings): ConnectionOptions {
-  if (!s.tlsCaFile) return {};
+/**
+ * TLS options for one server. The host name is given explicitly: a StartTLS upgrade
+ * connects over the existing socket, and without it Node would check the server's
+ * certificate against "localhost".
+ */
+function tlsOptions(s: LdapSettings, url: string): ConnectionOptions {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  const options: ConnectionOptions = { host, ...(isIP(host) ? {} : { servername: host }) };
+  if (!s.tlsCaFile) return options;
   try {
-    return { ca: [fs.readFileSync(s.tlsCaFile)] };
+    return { ...options, ca: [fs.readFileSync(s.tlsCaFile)] };
   } catch (err) {
     throw new DirectoryUnavailable("tls", `cannot read the CA file ${s.tlsCaFile}: ${(err as Error).message}`, err);
   }
+}
+
+/**
+ * ldapauth-fork starts StartTLS in its constructor but sends its binds without waiting
+ * for the upgrade (ldapjs does not hold requests meanwhile), so the server may receive a
+ * plain bind in the middle of its TLS handshake. Until that is fixed upstream, a sign-in
+ * with StartTLS waits here until both of its connections are upgraded.
+ */
+type LdapAuthLike = { opts: { starttls?: boolean; timeout?: number }; _adminClient: unknown; _userClient: unknown };
+type Authenticate = (this: LdapAuthLike, username: unknown, password: unknown, done: (err: unknown) => void) => void;
+const ldapAuthProto = (LdapAuth as unknown as { prototype: LdapAuthLike & { authenticate: Authenticate } }).prototype;
+if (!(ldapAuthProto as { niveauWaitsForStartTls?: boolean }).niveauWaitsForStartTls) {
+  const authenticate = ldapAuthProto.authenticate;
+  const upgraded = (client: unknown) => (client as { _starttls?: { success?: boolean } | null })._starttls?.success === true;
+  ldapAuthProto.authenticate = function (this: LdapAuthLike, username: unknown, password: unknown, done: (err: unknown) => void) {
+    if (!this.opts.starttls) return authenticate.call(this, username, password, done);
+    const deadline = Date.now() + (this.opts.timeout ?? 5000);
+    const wait = () => {
+      if (upgraded(this._adminClient) && upgraded(this._userClient)) return authenticate.call(this, username, password, done);
+      if (Date.now() > deadline) return done(new Error("StartTLS did not complete in time"));
+      setTimeout(wait, 2);
+    };
+    wait();
+  };
+  (ldapAuthProto as { niveauWaitsForStartTls?: boolean }).niveauWaitsForStartTls = true;
 }
 
 const isTlsError = (err: unknown) => /certificate|self.signed|tls|ssl|altname/i.test(`${(err as Error)?.message} ${(err as { code?: string })?.code}`);
@@ -173,9 +207,9 @@ export class DirectorySession {
   static async open(s: LdapSettings): Promise<DirectorySession> {
     if (!s.urls.length) throw new DirectoryUnavailable("unreachable", "no directory server is configured");
     if (!s.bindDn || !s.bindPassword) throw new DirectoryUnavailable("service_bind", "the service account (bind DN and password) is not configured");
-    const tls = tlsOptions(s);
     let last: unknown;
     for (const url of s.urls) {
+      const tls = tlsOptions(s, url);
       const secure = url.toLowerCase().startsWith("ldaps://");
       // ldapts speaks TLS from the first byte whenever it is given TLS options: only for ldaps://
       const client = new Client({ url, timeout: s.timeoutMs, connectTimeout: s.timeoutMs, tlsOptions: secure ? tls : undefined, strictDN: false });
@@ -277,11 +311,12 @@ export function useLdapStrategy(passport: PassportStatic, settings: () => Promis
     settings().then((s) => {
       if (!s) return done(new DirectoryUnavailable("unreachable", "the directory is not configured"), undefined as never);
       const username = String((req as Request).body?.username ?? "").trim();
+      const url = attemptUrl.get(req) ?? s.urls[0];
       done(null, {
         server: {
-          url: attemptUrl.get(req) ?? s.urls[0], bindDN: s.bindDn, bindCredentials: s.bindPassword, searchBase: s.searchBase,
+          url, bindDN: s.bindDn, bindCredentials: s.bindPassword, searchBase: s.searchBase,
           searchFilter: userFilter(s, username), searchAttributes: personAttributes(s),
-          tlsOptions: tlsOptions(s), starttls: s.startTls && (attemptUrl.get(req) ?? s.urls[0]).toLowerCase().startsWith("ldap://"),
+          tlsOptions: tlsOptions(s, url), starttls: s.startTls && url.toLowerCase().startsWith("ldap://"),
           timeout: s.timeoutMs, connectTimeout: s.timeoutMs, reconnect: false,
         },
         usernameField: "username", passwordField: "password", passReqToCallback: false,
