@@ -2,7 +2,6 @@ import { expect } from "chai";
 import { testContext, resetDb, type TestContext } from "../helpers/context";
 import { groupId, makeAgent, makeTicket, makeUser, N1, N2 } from "../factories";
 import type { Actor } from "../../src/access/actor";
-import { AppError } from "../../src/platform/http/errors";
 import { SessionRow } from "../../src/platform/db/session.entity";
 import { SupportGroup } from "../../src/modules/users/group.entity";
 import { User } from "../../src/modules/users/user.entity";
@@ -21,17 +20,8 @@ import { uniqueName } from "../../src/modules/admin/commands/unique";
 import { listUsers } from "../../src/modules/admin/queries/users";
 import { listGroupsWithCounts } from "../../src/modules/admin/queries/groups";
 import { listAudit } from "../../src/modules/admin/queries/audit-log";
+import { refusal } from "../helpers/refusal";
 
-/** The refusal a promise ends with (fails the test if it succeeds or throws something else). */
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error("expected the command to be refused");
-}
 
 const group = (name: string, tier: number, email = "") => groupSchema.parse({ name, tier: String(tier), email });
 const category = (name: string, defaultGroupId: number | "" = "", active = "1") => categorySchema.parse({ name, defaultGroupId: String(defaultGroupId), active });

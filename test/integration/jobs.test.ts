@@ -2,7 +2,6 @@ import { expect } from "chai";
 import pino from "pino";
 import { testContext, resetDb, type TestContext } from "../helpers/context";
 import { makeUser } from "../factories";
-import { AppError } from "../../src/platform/http/errors";
 import { ConfigError, loadConfig, type Config } from "../../src/platform/config";
 import type { Deps } from "../../src/platform/deps";
 import {
@@ -10,6 +9,7 @@ import {
   Scheduler, type JobContext, type JobDefinition, type JobResult,
 } from "../../src/platform/jobs";
 import { jobDefinitions } from "../../src/jobs";
+import { refusal } from "../helpers/refusal";
 
 const MINUTE = 60_000;
 
@@ -23,16 +23,6 @@ function gate(): { promise: Promise<void>; open: () => void } {
   return { promise, open };
 }
 
-/** The refusal a promise ends with (fails the test if it succeeds or throws something else). */
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error("expected the run to be refused");
-}
 
 async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
   const end = Date.now() + ms;

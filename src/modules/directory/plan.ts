@@ -3,14 +3,8 @@ import type { DirectoryPerson } from "../../platform/auth/ldap";
 import type { ResolvedAccess } from "./access";
 
 /** A directory account as Niveau holds it, with all its support-group memberships. */
-export interface DirectoryAccount {
+export interface DirectoryAccount extends Pick<DirectoryPerson, "username" | "displayName" | "email" | "phone" | "department" | "location"> {
   id: number;
-  username: string;
-  displayName: string;
-  email: string | null;
-  phone: string | null;
-  department: string | null;
-  location: string | null;
   locale: "en" | "fr" | null;
   role: Role;
   active: boolean;
