@@ -28,8 +28,8 @@ import { initI18n, translator } from "./platform/i18n";
 import { mappingSchema } from "./modules/directory/directory.schemas";
 import { mapGroup, unmapGroup } from "./modules/directory/commands/mappings";
 import { loadRules } from "./modules/directory/queries/mappings";
-import { previewSync } from "./modules/directory/commands/sync";
-import { planDetails } from "./modules/directory/directory.presenter";
+import { previewSync, type SyncIssue } from "./modules/directory/commands/sync";
+import { issueText, planDetails } from "./modules/directory/directory.presenter";
 import { LDAP_SYNC_JOB, ldapSyncJob } from "./modules/directory/jobs/ldap-sync";
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -237,9 +237,9 @@ const commands: Record<string, Command> = {
         const c = preview.counts;
         say(`${preview.seen} people in the directory: ${c.create} to create, ${c.update} to update, ${c.deactivate} to deactivate, ${c.unchanged} unchanged. Nothing was changed.`);
         if (preview.guard) say(`Safety: ${preview.guard.deactivations} of ${preview.guard.accounts} accounts would be deactivated; --apply holds them back without --force.`);
-        for (const e of preview.errors) say(`problem: ${e}`);
         await initI18n("en");
         const t = translator("en");
+        for (const e of preview.errors) say(`problem: ${issueText(e, t)}`);
         for (const { plan } of preview.changes) {
           process.stdout.write(`${plan.action.padEnd(10)} ${plan.username} (${plan.displayName})${planDetails(plan, preview.groupNames, t).map((d) => `\n           ${d}`).join("")}\n`);
         }
@@ -247,7 +247,8 @@ const commands: Record<string, Command> = {
       }
       const run = await runJob(deps, ldapSyncJob({ force: Boolean(o.force) }), { trigger: "cli", actorId: null });
       say(`Run #${run.id} of "${LDAP_SYNC_JOB}": ${describeRun(run)}`);
-      for (const e of ((run.report as { errors?: string[] } | null)?.errors ?? [])) say(`problem: ${e}`);
+      await initI18n("en");
+      for (const e of ((run.report as { errors?: SyncIssue[] } | null)?.errors ?? [])) say(`problem: ${issueText(e, translator("en"))}`);
       if (run.outcome !== "success") throw new CliError(`The directory sync failed: ${run.error ?? "unknown error"}`);
     },
   },

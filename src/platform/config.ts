@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { z } from "zod";
+import { isValidFilter } from "./auth/ldap-filter";
 import { validate as isCron } from "node-cron";
 
 /** Project root (works from src/ under tsx and from dist/src/ once built). */
@@ -21,12 +22,16 @@ const ldapAttributes = z.object({
   displayName: z.string(), email: z.string(), phone: z.string(), department: z.string(), location: z.string(), locale: z.string(),
 });
 
-export type LdapRule = "required" | "username_placeholder" | "dn_placeholder";
+export type LdapRule = "required" | "username_placeholder" | "dn_placeholder" | "filter_syntax";
 const LDAP_RULES: Record<LdapRule, string> = {
   required: "is required when ldap.url (LDAP_URL) is set",
   username_placeholder: "must contain {{username}}",
   dn_placeholder: "must contain {{dn}}",
+  filter_syntax: "is not a valid LDAP filter (RFC 4515: balanced parentheses, one filter at the top)",
 };
+
+/** Whether a filter template parses once its placeholders are filled. */
+const filterParses = (template: string) => isValidFilter(template.replaceAll("{{username}}", "x").replaceAll("{{dn}}", "cn=x"));
 
 /** The rules between directory settings, for the configuration and the admin page alike. */
 export function ldapProblems(v: { url: string; bindDn: string; searchBase: string; searchFilter: string; groupSearchBase: string; groupSearchFilter: string }): [string, LdapRule][] {
@@ -35,7 +40,9 @@ export function ldapProblems(v: { url: string; bindDn: string; searchBase: strin
   if (!v.searchBase.trim()) problems.push(["searchBase", "required"]);
   if (!v.bindDn.trim()) problems.push(["bindDn", "required"]);
   if (!v.searchFilter.includes("{{username}}")) problems.push(["searchFilter", "username_placeholder"]);
+  else if (!filterParses(v.searchFilter)) problems.push(["searchFilter", "filter_syntax"]);
   if (v.groupSearchBase.trim() && !v.groupSearchFilter.includes("{{dn}}")) problems.push(["groupSearchFilter", "dn_placeholder"]);
+  else if (v.groupSearchBase.trim() && !filterParses(v.groupSearchFilter)) problems.push(["groupSearchFilter", "filter_syntax"]);
   return problems;
 }
 

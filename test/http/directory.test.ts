@@ -3,7 +3,8 @@ import request from "supertest";
 import { testContext, resetDb, type TestContext } from "../helpers/context";
 import { ldapOrSkip, type Slapd } from "../helpers/slapd";
 import { configureLdap, DIRECTORY_PASSWORD, ELODIE_PASSWORD, mapFixtureGroups, saveLdap } from "../helpers/directory";
-import { makeUser, N1, N2, N3, PASSWORD, groupId } from "../factories";
+import { groupId, makeAgent, makeTicket, makeUser, N1, N2, N3, PASSWORD } from "../factories";
+import { formatNumber } from "../../src/modules/tickets/ticket.types";
 import { csrf, csrfFrom, signIn, type Agent } from "../helpers/http";
 import type { LdapConfig } from "../../src/platform/config";
 import { invalidateReference } from "../../src/platform/db/reference-cache";
@@ -121,7 +122,8 @@ describe("HTTP: directory sign-in against a real OpenLDAP", function () {
   });
 
   it("escapes filter values: injection usernames find nobody", async () => {
-    for (const username of ["*", "*)(uid=*", "admin)(|(uid=*", "nadia)(uid=*", "\\2a"]) {
+    // "$'" and "$&" would be replacement patterns in a naive String.replace: the filter must stay whole
+    for (const username of ["*", "*)(uid=*", "admin)(|(uid=*", "nadia)(uid=*", "\\2a", "x$'", "nadia$&", "$`)(uid=*"]) {
       const { res } = await login(ctx.app, username, SECRET);
       expect(res.status, username).to.equal(401);
     }
@@ -165,6 +167,15 @@ describe("HTTP: directory sign-in against a real OpenLDAP", function () {
     } finally {
       await dir.apply(`dn: ${groupDn("IT-N2")}\nchangetype: modify\nadd: member\nmember: ${dn("victor")}\n`);
     }
+  });
+
+  it("says unavailable, not wrong password, for a wrong search base or an entry without a username", async () => {
+    // (other people than in the other tests: failed sign-ins count against each account's throttle)
+    configure({ searchBase: "ou=nowhere,dc=niveau,dc=test" });
+    expect((await login(ctx.app, "marc", SECRET)).res.status).to.equal(503);
+    configure({ usernameAttribute: "employeeNumber" });
+    expect((await login(ctx.app, "dana", SECRET)).res.status).to.equal(503);
+    expect(await ctx.deps.db.getRepository(User).count({ where: { provider: "ldap" } })).to.equal(0);
   });
 
   it("says the directory is unavailable when it is down, and the local admin still signs in", async () => {
@@ -234,7 +245,10 @@ describe("HTTP: directory sign-in against a real OpenLDAP", function () {
       const paul = await login(ctx.app, "paul", SECRET);
       await paul.agent.get("/portal").expect(200);
       const paulRow = (await userRow("paul"))!;
-      const { token } = await createApiToken(ctx.deps, (await loadActor(ctx.deps.db.manager, paulRow.id))!, "scripts");
+      const paulActor = (await loadActor(ctx.deps.db.manager, paulRow.id))!;
+      const { token } = await createApiToken(ctx.deps, paulActor, "scripts");
+      const ticket = await makeTicket(ctx.deps, paulActor, { title: "Printer jammed on floor 2" });
+      await makeAgent(ctx.deps, 1, { username: "n1-reader" });
       await request(ctx.app).get("/api/v1/me").set("authorization", `Bearer ${token}`).expect(200);
       await dir.remove(dn("paul"));
       try {
@@ -245,6 +259,10 @@ describe("HTTP: directory sign-in against a real OpenLDAP", function () {
         await paul.agent.get("/portal").expect(303);
         await request(ctx.app).get("/api/v1/me").set("authorization", `Bearer ${token}`).expect(401);
         expect((run.report as { deactivated: string[] }).deactivated).to.deep.equal(["paul"]);
+        // their tickets stay, readable by the service desk
+        const n1 = await signIn(ctx.app, "n1-reader");
+        const page = await n1.get(`/tickets/${formatNumber(ticket.type, ticket.id)}`).expect(200);
+        expect(page.text).to.contain("Printer jammed on floor 2");
         // a second run has nothing left to do
         const again = await runJob(ctx.deps, ldapSyncJob(), { trigger: "manual", actorId: null });
         expect(again.counts).to.include({ created: 0, updated: 0, deactivated: 0 });
@@ -254,6 +272,25 @@ describe("HTTP: directory sign-in against a real OpenLDAP", function () {
       // back in the directory (still a member of Everyone): the sync brings back the account it switched off itself
       await runJob(ctx.deps, ldapSyncJob(), { trigger: "manual", actorId: null });
       expect((await userRow("paul"))!.active).to.equal(true);
+    });
+
+    it("never deactivates an account the directory answered about ambiguously", async () => {
+      await login(ctx.app, "nadia", SECRET);
+      await login(ctx.app, "victor", SECRET);
+      // a second entry claims the username nadia: neither is taken for her, her account stays
+      await dir.apply(`dn: cn=Nadia Copy,ou=people,dc=niveau,dc=test\nobjectClass: inetOrgPerson\nuid: nadia\ncn: Nadia Copy\nsn: Copy\n`);
+      try {
+        const preview = await previewSync(ctx.deps, SYSTEM_ACTOR);
+        expect(preview.changes.filter((c) => ["nadia", "victor"].includes(c.plan.username))).to.deep.equal([]);
+        expect(preview.errors.map((e) => e.code)).to.deep.equal(["duplicate_username"]);
+      } finally {
+        await dir.remove("cn=Nadia Copy,ou=people,dc=niveau,dc=test");
+      }
+      // a username attribute nobody has (a typo in the settings): every entry is reported, nobody is deactivated
+      configure({ usernameAttribute: "employeeNumber" });
+      const preview = await previewSync(ctx.deps, SYSTEM_ACTOR);
+      expect(preview.counts.deactivate).to.equal(0);
+      expect(preview.errors.filter((e) => e.code === "no_username")).to.have.length(11);
     });
 
     it("never brings back an account an admin deactivated", async () => {
@@ -328,6 +365,8 @@ describe("HTTP: directory sign-in against a real OpenLDAP", function () {
       expect(res.text).to.contain("Victor Vidal");
       expect(res.text).to.contain("IT-N2");
       expect(res.text).to.contain(N2);
+      const empty = await admin.post("/admin/directory/test").type("form").send({ _csrf: token, username: "" }).expect(422);
+      expect(empty.text).to.contain("This field is required.");
       configure({ bindPassword: "wrong" });
       const bad = await admin.post("/admin/directory/test").type("form").send({ _csrf: token, username: "victor" }).expect(200);
       expect(bad.text).to.contain("refused the service account");
@@ -346,6 +385,11 @@ describe("HTTP: directory sign-in against a real OpenLDAP", function () {
       };
       const refused = await admin.post("/admin/directory").type("form").send(form).expect(422);
       expect(refused.text).to.contain("The filter must contain {{username}}.");
+      const unbalanced = await admin.post("/admin/directory").type("form").send({ ...form, searchFilter: "(&(uid={{username}})" }).expect(422);
+      expect(unbalanced.text).to.contain("This is not a valid LDAP filter");
+      // the service password goes only to the servers of LDAP_URL
+      const elsewhere = await admin.post("/admin/directory").type("form").send({ ...form, url: "ldap://collector.example:389", searchFilter: "(uid={{username}})" }).expect(422);
+      expect(elsewhere.text).to.contain("The servers must be among those of LDAP_URL");
       await admin.post("/admin/directory").type("form").send({ ...form, searchFilter: "(&(objectClass=inetOrgPerson)(uid={{username}}))" }).expect(303);
       const saved = await admin.get("/admin/directory").expect(200);
       expect(saved.text).to.contain("set here");

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { escapeFilterValue, everyoneFilter, groupFilter, personFrom, userFilter, type LdapSettings } from "../../src/platform/auth/ldap";
+import { escapeFilterValue, everyoneFilter, groupFilter, isValidFilter, personFrom, userFilter, type LdapSettings } from "../../src/platform/auth/ldap";
+import { needsForce } from "../../src/modules/directory/commands/sync";
 import { groupKey, managedGroupIds, resolveAccess, ROLES_BY_PRECEDENCE, type MappingRule } from "../../src/modules/directory/access";
 import { localeFrom, planGone, planPerson, type DirectoryAccount } from "../../src/modules/directory/plan";
 import { withOverrides, toLdapSettings } from "../../src/modules/directory/settings";
@@ -31,6 +32,15 @@ describe("directory: filters", () => {
     expect(groupFilter(settings, dn)).to.equal("(&(objectClass=group)(member=CN=Doe\\5c, John,OU=People,DC=corp))");
     expect(groupFilter({ ...settings, nestedGroups: "in-chain" }, "cn=a")).to.equal("(&(objectClass=group)(member:1.2.840.113556.1.4.1941:=cn=a))");
   });
+  it("keeps $-patterns of a username as plain text", () => {
+    expect(userFilter(settings, "x$'")).to.equal("(&(objectClass=user)(sAMAccountName=x$'))");
+    expect(userFilter(settings, "$&")).to.equal("(&(objectClass=user)(sAMAccountName=$&))");
+    expect(isValidFilter(userFilter(settings, "x$'"))).to.equal(true);
+  });
+  it("refuses filters a client library would choke on", () => {
+    for (const bad of ["(&(uid=x)", "(uid=x))", "uid=x", "(uid=x)(cn=y)", "((uid=x)", ""]) expect(isValidFilter(bad), bad).to.equal(false);
+    for (const good of ["(uid=x)", "(&(objectClass=user)(member:1.2.840.113556.1.4.1941:=cn=a\\2c b))", "(!(a=b))"]) expect(isValidFilter(good), good).to.equal(true);
+  });
   it("reads attributes case-insensitively, the first of several values, trimmed", () => {
     const p = personFrom({ dn: "cn=a", SAMACCOUNTNAME: "JDoe", displayname: [" John Doe ", "x"], mail: "", l: Buffer.from("Lyon") }, settings);
     expect(p).to.deep.include({ username: "jdoe", displayName: "John Doe", email: null, location: "Lyon" });
@@ -53,6 +63,15 @@ describe("directory: mapping groups to a role", () => {
   it("gives people in no mapped group nothing, or the requester role when configured", () => {
     expect(resolveAccess([g("cn=Sales,dc=corp")], rules, "none").role).to.equal(null);
     expect(resolveAccess([], rules, "requester").role).to.equal("requester");
+  });
+  it("holds back deactivating everyone, or more than a quarter, but not one person leaving", () => {
+    expect(needsForce(1, 1, 5)).to.equal(false);
+    expect(needsForce(2, 5, 5)).to.equal(false);
+    expect(needsForce(5, 5, 5)).to.equal(true);
+    expect(needsForce(3, 5, 2)).to.equal(true);
+    expect(needsForce(1, 3, 0)).to.equal(true);
+    expect(needsForce(25, 100, 80)).to.equal(false);
+    expect(needsForce(26, 100, 80)).to.equal(true);
   });
   it("shows the precedence highest first", () => {
     expect(ROLES_BY_PRECEDENCE).to.deep.equal(["admin", "supervisor", "agent", "requester"]);

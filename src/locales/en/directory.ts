@@ -68,6 +68,13 @@ export const directory = {
     result_line: "{{created}} created, {{updated}} updated, {{deactivated}} deactivated, {{failed}} failed",
     last_report: "Last report", created: "Created", updated: "Updated", deactivated: "Deactivated", errors: "Problems", held_back: "{{count}} deactivations held back by the safety.",
     failed: "The synchronisation failed: {{message}}",
+    more: "… and {{count}} more changes, not listed here (the counts above are complete).",
+    issues: {
+      duplicate_username: "{{count}} directory entries have the username {{username}} ({{dns}}): none of them is used, and the account is left as it is.",
+      no_username: "{{dn}} has no {{attribute}} attribute: left out, and an account with this DN is left as it is.",
+      held_back: "{{deactivations}} of {{accounts}} accounts would have been deactivated: held back. Check the directory settings, or synchronise with the safety box ticked.",
+      apply_failed: "{{username}}: the change could not be saved ({{message}}).",
+    },
   },
   flash: {
     settings_saved: "Directory settings saved.", settings_reset: "Directory settings are back to the environment's values.",
@@ -76,6 +83,9 @@ export const directory = {
     sync_failed: "The synchronisation failed: {{message}}",
   },
   errors: {
+    filter_syntax: "This is not a valid LDAP filter (check the parentheses).",
+    account_changed: "The account {{username}} was changed meanwhile (deactivated by an administrator?): try again.",
+    url_host: "The servers must be among those of LDAP_URL: the service account’s password is only sent to them.",
     not_configured: "No directory is configured.", url: "Enter ldap:// or ldaps:// URLs (host and port only), separated by spaces.",
     attribute: "Enter an attribute name such as mail or telephoneNumber.", timeout: "Between 1 and 120 seconds.",
     username_placeholder: "The filter must contain {{username}}.", dn_placeholder: "The filter must contain {{dn}}.",

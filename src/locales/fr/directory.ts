@@ -71,6 +71,13 @@ export const directory: Shape<typeof en> = {
     result_line: "Créés\u00a0: {{created}}, mis à jour\u00a0: {{updated}}, désactivés\u00a0: {{deactivated}}, en échec\u00a0: {{failed}}",
     last_report: "Dernier rapport", created: "Créés", updated: "Mis à jour", deactivated: "Désactivés", errors: "Problèmes", held_back: "Désactivations bloquées par la sécurité\u00a0: {{count}}.",
     failed: "La synchronisation a échoué\u00a0: {{message}}",
+    more: "… et {{count}}\u00a0autres changements, non listés ici (les totaux ci-dessus sont complets).",
+    issues: {
+      duplicate_username: "{{count}}\u00a0entrées de l’annuaire ont l’identifiant {{username}} ({{dns}})\u00a0: aucune n’est utilisée et le compte reste tel quel.",
+      no_username: "{{dn}} n’a pas d’attribut {{attribute}}\u00a0: entrée ignorée, et un compte ayant ce DN reste tel quel.",
+      held_back: "{{deactivations}} comptes sur {{accounts}} auraient été désactivés\u00a0: désactivations retenues. Vérifiez les réglages de l’annuaire, ou synchronisez en cochant la case de sécurité.",
+      apply_failed: "{{username}}\u00a0: la modification n’a pas pu être enregistrée ({{message}}).",
+    },
   },
   flash: {
     settings_saved: "Paramètres de l’annuaire enregistrés.", settings_reset: "Les paramètres de l’annuaire ont repris les valeurs de l’environnement.",
@@ -79,6 +86,9 @@ export const directory: Shape<typeof en> = {
     sync_failed: "La synchronisation a échoué\u00a0: {{message}}",
   },
   errors: {
+    filter_syntax: "Ce n’est pas un filtre LDAP valide (vérifiez les parenthèses).",
+    account_changed: "Le compte {{username}} a été modifié entre-temps (désactivé par un administrateur\u00a0?)\u00a0: réessayez.",
+    url_host: "Les serveurs doivent faire partie de ceux de LDAP_URL\u00a0: le mot de passe du compte de service n’est envoyé qu’à eux.",
     not_configured: "Aucun annuaire n’est configuré.", url: "Saisissez des URL ldap:// ou ldaps:// (hôte et port uniquement), séparées par des espaces.",
     attribute: "Saisissez un nom d’attribut, par exemple mail ou telephoneNumber.", timeout: "Entre 1 et 120 secondes.",
     username_placeholder: "Le filtre doit contenir {{username}}.", dn_placeholder: "Le filtre doit contenir {{dn}}.",

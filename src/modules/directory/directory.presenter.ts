@@ -3,7 +3,7 @@ import type { JobRunRow } from "../../platform/jobs";
 import type { LdapConfig } from "../../platform/config";
 import type { MappingRule } from "./access";
 import type { FieldChange, PersonPlan } from "./plan";
-import type { SyncPreview, SyncReport } from "./commands/sync";
+import type { SyncIssue, SyncPreview, SyncReport } from "./commands/sync";
 import { EDITABLE_FIELDS, fieldValue, type LdapOverrides } from "./settings";
 
 /** The settings form's values: typed ones after a refusal, else the effective ones (checkbox as boolean, the rest as text). */
@@ -49,11 +49,19 @@ export function planDetails(p: PersonPlan, groupNames: Record<number, string>, t
   return lines;
 }
 
+export const issueText = (issue: SyncIssue, t: Translate) => t(`directory.sync.issues.${issue.code}`, issue.params);
+
+/** A failed run's error: "[problem] detail" from the directory is said in words, the detail kept for IT. */
+export function runError(error: string | null, t: Translate): string {
+  const m = /^\[(unreachable|service_bind|tls|search)\] (.*)$/s.exec(error ?? "");
+  return m ? `${t(`directory.settings.problems.${m[1]}`)} (${m[2]})` : error ?? "";
+}
+
 /** The preview table, capped: a directory of 50,000 people does not make a page of 50,000 rows. */
 export const PREVIEW_ROWS = 1000;
 export function presentPreview(preview: SyncPreview, t: Translate) {
   return {
-    seen: preview.seen, counts: preview.counts, guard: preview.guard, errors: preview.errors,
+    seen: preview.seen, counts: preview.counts, guard: preview.guard, errors: preview.errors.map((e) => issueText(e, t)),
     more: Math.max(0, preview.changes.length - PREVIEW_ROWS),
     rows: preview.changes.slice(0, PREVIEW_ROWS).map(({ plan }) => ({
       username: plan.username, displayName: plan.displayName, action: plan.action,
@@ -62,12 +70,13 @@ export function presentPreview(preview: SyncPreview, t: Translate) {
   };
 }
 
-export function presentRuns(runs: JobRunRow[]) {
+export function presentRuns(runs: JobRunRow[], t: Translate) {
   return runs.map((r) => {
     const report = (r.report ?? null) as (SyncReport & { skipped?: string }) | null;
     return {
-      id: r.id, startedAt: r.startedAt, finishedAt: r.finishedAt, trigger: r.trigger, outcome: r.outcome, error: r.error,
-      counts: { created: 0, updated: 0, deactivated: 0, failed: 0, ...r.counts }, report,
+      id: r.id, startedAt: r.startedAt, finishedAt: r.finishedAt, trigger: r.trigger, outcome: r.outcome, error: runError(r.error, t),
+      counts: { created: 0, updated: 0, deactivated: 0, failed: 0, ...r.counts },
+      report: report && report.counts ? { ...report, errors: (report.errors ?? []).map((e) => issueText(e, t)) } : null,
     };
   });
 }

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from "express";
 import type { Deps } from "../../platform/deps";
 import { route } from "../../platform/http/route";
-import type { AppError } from "../../platform/http/errors";
+import { AppError } from "../../platform/http/errors";
 import { flash } from "../../platform/http/flash";
 import { parse } from "../../platform/http/validate";
 import { lastRuns, nextRun, jobSchedule, runJob } from "../../platform/jobs";
@@ -20,7 +20,7 @@ import { previewSync } from "./commands/sync";
 import { testConnection, type ConnectionTest } from "./queries/test-connection";
 import { loadRules } from "./queries/mappings";
 import { LDAP_SYNC_JOB, ldapSyncJob } from "./jobs/ldap-sync";
-import { overriddenFields, presentPreview, presentRules, presentRuns, settingsValues } from "./directory.presenter";
+import { overriddenFields, presentPreview, presentRules, presentRuns, runError, settingsValues } from "./directory.presenter";
 
 /** The directory pages of the administration: connection settings, group mapping, synchronisation. */
 export function directoryRoutes(deps: Deps): Router {
@@ -56,7 +56,14 @@ export function directoryRoutes(deps: Deps): Router {
     await renderSettings(req, res, { values });
   });
   route(r, "post", "/admin/directory/test", "admin", async (req, res) => {
-    const { username } = parse(testConnectionSchema, req.body);
+    const typed = typeof req.body?.username === "string" ? req.body.username : "";
+    let username: string;
+    try {
+      ({ username } = parse(testConnectionSchema, req.body));
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 422) throw err;
+      return renderSettings(req, res, { status: 422, err, testUsername: typed });
+    }
     await renderSettings(req, res, { test: await testConnection(deps, req.actor!, username), testUsername: username });
   });
 
@@ -88,7 +95,7 @@ export function directoryRoutes(deps: Deps): Router {
     const schedule = jobSchedule(deps.config, ldapSyncJob());
     show(res, "directory/sync", {
       title: res.locals.t("directory.sync.title"), configured: Boolean(config.url.trim()), schedule,
-      next: nextRun(schedule, deps.config.defaultTimezone), runs: presentRuns(runs), preview: preview ?? null, roles: ROLES,
+      next: nextRun(schedule, deps.config.defaultTimezone), runs: presentRuns(runs, res.locals.t), preview: preview ?? null, roles: ROLES,
     });
   };
   route(r, "get", "/admin/directory/sync", "admin", (req, res) => renderSync(req, res));
@@ -102,7 +109,7 @@ export function directoryRoutes(deps: Deps): Router {
     if (run.outcome === "success") {
       flash(req, "success", "directory.flash.synced", { created: run.counts.created ?? 0, updated: run.counts.updated ?? 0, deactivated: run.counts.deactivated ?? 0 });
     } else {
-      flash(req, "danger", "directory.flash.sync_failed", { message: run.error ?? "" });
+      flash(req, "danger", "directory.flash.sync_failed", { message: runError(run.error, res.locals.t) });
     }
     res.redirect(303, "/admin/directory/sync");
   });

@@ -6,6 +6,9 @@ import type { PassportStatic } from "passport";
 import LdapStrategy from "passport-ldapauth";
 import LdapAuth from "ldapauth-fork";
 import { Client, InvalidCredentialsError, ResultCodeError } from "ldapts";
+import { escapeFilterValue, isValidFilter } from "./ldap-filter";
+
+export { escapeFilterValue, isValidFilter };
 
 /**
  * The one way Niveau talks to a directory (OpenLDAP, Active Directory).
@@ -88,27 +91,25 @@ const PAGE_SIZE = 500;
 
 // ---- filters
 
-/** RFC 4515: the backslash first, then the characters that mean something in a filter. */
-export function escapeFilterValue(value: string): string {
-  return value.replace(/[\\*()\0]/g, (c) => `\\${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
-}
-
+// the replacements are functions: a "$'" or "$&" in a username must stay plain text
 /** The user filter for one typed username. */
 export function userFilter(s: LdapSettings, username: string): string {
-  return s.searchFilter.replaceAll("{{username}}", escapeFilterValue(username));
+  const escaped = escapeFilterValue(username);
+  return s.searchFilter.replaceAll("{{username}}", () => escaped);
 }
 
 /** The user filter matching every person (for a sync): the username becomes a presence test. */
 export function everyoneFilter(s: LdapSettings): string {
-  return s.searchFilter.replaceAll("{{username}}", "*");
+  return s.searchFilter.replaceAll("{{username}}", () => "*");
 }
 
 /** The group filter for a member DN; with "in-chain" the equality on member walks nested groups on the server. */
 export function groupFilter(s: LdapSettings, memberDn: string): string {
   const template = s.nestedGroups === "in-chain"
-    ? s.groupSearchFilter.replace(/\((member|uniqueMember)=\{\{dn\}\}\)/gi, `($1:${IN_CHAIN_RULE}:={{dn}})`)
+    ? s.groupSearchFilter.replace(/\((member|uniqueMember)=\{\{dn\}\}\)/gi, (_m, attr: string) => `(${attr}:${IN_CHAIN_RULE}:={{dn}})`)
     : s.groupSearchFilter;
-  return template.replaceAll("{{dn}}", escapeFilterValue(memberDn));
+  const escaped = escapeFilterValue(memberDn);
+  return template.replaceAll("{{dn}}", () => escaped);
 }
 
 // ---- entries
@@ -131,10 +132,14 @@ export function personAttributes(s: LdapSettings): string[] {
   return [...new Set([s.usernameAttribute, ...Object.values(s.attributes)].filter(Boolean))];
 }
 
-/** One mapping from a directory entry (ldapjs's object or ldapts's entry) to a person. */
-export function personFrom(entry: RawEntry, s: LdapSettings, typedUsername?: string): DirectoryPerson | null {
+/**
+ * One mapping from a directory entry (ldapjs's object or ldapts's entry) to a person;
+ * null without a DN or without the username attribute (such an entry cannot be one
+ * stable account: a sign-in refuses it and a sync reports it).
+ */
+export function personFrom(entry: RawEntry, s: LdapSettings): DirectoryPerson | null {
   const dn = typeof entry.dn === "string" ? entry.dn : String(entry.dn ?? "");
-  const username = (firstValue(entry, s.usernameAttribute) ?? typedUsername ?? "").toLowerCase();
+  const username = (firstValue(entry, s.usernameAttribute) ?? "").toLowerCase();
   if (!dn || !username) return null;
   return {
     dn, username,
@@ -234,6 +239,7 @@ export class DirectorySession {
   }
 
   private async search(base: string, filter: string, attributes: string[], paged: boolean): Promise<RawEntry[]> {
+    if (!isValidFilter(filter)) throw new DirectoryUnavailable("search", `not a valid LDAP filter: ${filter}`);
     try {
       const { searchEntries } = await this.client.search(base, { scope: "sub", filter, attributes, paged: paged ? { pageSize: PAGE_SIZE } : false });
       return searchEntries as unknown as RawEntry[];
@@ -247,13 +253,23 @@ export class DirectorySession {
   async findPerson(username: string): Promise<DirectoryPerson | null> {
     const found = await this.search(this.s.searchBase, userFilter(this.s, username), personAttributes(this.s), false);
     if (found.length > 1) throw new DirectoryUnavailable("search", `the user filter matches ${found.length} entries for one username`);
-    return found.length ? personFrom(found[0], this.s, username) : null;
+    if (!found.length) return null;
+    const person = personFrom(found[0], this.s);
+    if (!person) throw new DirectoryUnavailable("search", `${String(found[0].dn)} has no ${this.s.usernameAttribute} attribute`);
+    return person;
   }
 
-  /** Every person the user filter matches, page by page (directories of any size). */
-  async listPeople(): Promise<DirectoryPerson[]> {
+  /** Every person the user filter matches, page by page (directories of any size), and the DNs of entries without a username. */
+  async listPeople(): Promise<{ people: DirectoryPerson[]; unnamed: string[] }> {
     const entries = await this.search(this.s.searchBase, everyoneFilter(this.s), personAttributes(this.s), true);
-    return entries.map((e) => personFrom(e, this.s)).filter((p): p is DirectoryPerson => p !== null);
+    const people: DirectoryPerson[] = [];
+    const unnamed: string[] = [];
+    for (const e of entries) {
+      const p = personFrom(e, this.s);
+      if (p) people.push(p);
+      else unnamed.push(String(e.dn));
+    }
+    return { people, unnamed };
   }
 
   private async directGroups(memberDn: string): Promise<DirectoryGroup[]> {
@@ -312,10 +328,12 @@ export function useLdapStrategy(passport: PassportStatic, settings: () => Promis
       if (!s) return done(new DirectoryUnavailable("unreachable", "the directory is not configured"), undefined as never);
       const username = String((req as Request).body?.username ?? "").trim();
       const url = attemptUrl.get(req) ?? s.urls[0];
+      const searchFilter = userFilter(s, username);
+      if (!isValidFilter(searchFilter)) return done(new DirectoryUnavailable("search", `not a valid LDAP filter: ${searchFilter}`), undefined as never);
       done(null, {
         server: {
           url, bindDN: s.bindDn, bindCredentials: s.bindPassword, searchBase: s.searchBase,
-          searchFilter: userFilter(s, username), searchAttributes: personAttributes(s),
+          searchFilter, searchAttributes: personAttributes(s),
           tlsOptions: tlsOptions(s, url), starttls: s.startTls && url.toLowerCase().startsWith("ldap://"),
           timeout: s.timeoutMs, connectTimeout: s.timeoutMs, reconnect: false,
         },
@@ -366,11 +384,17 @@ function attempt(passport: PassportStatic, s: LdapSettings, req: Request, res: R
     passport.authenticate(LDAP_STRATEGY, { session: false }, (err: unknown, entry: RawEntry | false) => {
       if (err) return finish({ kind: "unavailable", error: asUnavailable(err) });
       if (!entry) {
-        // a refused service account looks like a wrong password to the strategy: tell them apart
-        return finish(withDirectory(s, async () => ({ kind: "invalid" as const })));
+        // to the strategy, a refused service account or a wrong search base look like a wrong
+        // password: look the person up again to tell them apart (it throws for those)
+        return finish(withDirectory(s, async (d) => {
+          await d.findPerson(username);
+          return { kind: "invalid" as const };
+        }));
       }
-      const person = personFrom(entry, s, username);
-      if (!person) return finish({ kind: "invalid" });
+      const person = personFrom(entry, s);
+      if (!person) {
+        return finish({ kind: "unavailable", error: new DirectoryUnavailable("search", `${String(entry.dn)} has no ${s.usernameAttribute} attribute`) });
+      }
       finish(withDirectory(s, async (d) => ({ kind: "ok" as const, identity: { person, groups: await d.groupsOf(person.dn) } })));
     })(req, res, () => undefined);
   });

@@ -5,6 +5,7 @@ import { User } from "../../users/user.entity";
 import { setMemberships } from "../../users/memberships";
 import { endSessions } from "../../users/sessions";
 import type { PersonPlan } from "../plan";
+import { conflict } from "../../../platform/http/errors";
 
 /**
  * Write one person's plan, in the caller's transaction, with its audit row. A
@@ -31,20 +32,31 @@ export async function applyPlan(tx: EntityManager, plan: PersonPlan, actor: Acto
     }
     case "update": {
       const p = plan.profile!;
-      await tx.update(User, { id: plan.userId! }, {
-        displayName: p.displayName ?? plan.username, email: p.email, phone: p.phone, department: p.department, location: p.location,
-        locale: p.locale as User["locale"], directoryDn: p.directoryDn, role: plan.nextRole!, active: true, deactivatedBy: null,
-        directorySyncedAt: now, updatedAt: now,
-      });
+      // conditional: an admin who deactivated the account meanwhile wins over this plan
+      const { affected } = await tx.createQueryBuilder().update(User)
+        .set({
+          displayName: p.displayName ?? plan.username, email: p.email, phone: p.phone, department: p.department, location: p.location,
+          locale: p.locale as User["locale"], directoryDn: p.directoryDn, role: plan.nextRole!, directorySyncedAt: now, updatedAt: now,
+          ...(plan.reactivate ? { active: true, deactivatedBy: null } : {}),
+        })
+        .where("id = :id", { id: plan.userId })
+        .andWhere(plan.reactivate ? "deactivated_by = 'directory'" : "active = true")
+        .execute();
+      if (!affected) throw conflict("directory_account_changed", "directory.errors.account_changed", { username: plan.username });
       await setMemberships(tx, plan.userId!, plan.nextGroupIds);
       await audit(tx, actor, "user.directory_update", "user", plan.userId, details, now);
       return plan.userId;
     }
-    case "deactivate":
-      await tx.update(User, { id: plan.userId! }, { active: false, deactivatedBy: "directory", directorySyncedAt: now, updatedAt: now });
+    case "deactivate": {
+      const { affected } = await tx.createQueryBuilder().update(User)
+        .set({ active: false, deactivatedBy: "directory", directorySyncedAt: now, updatedAt: now })
+        .where("id = :id", { id: plan.userId }).andWhere("active = true")
+        .execute();
+      if (!affected) return null;
       await endSessions(tx, plan.userId!);
       await audit(tx, actor, "user.directory_deactivate", "user", plan.userId, details, now);
       return plan.userId;
+    }
     default:
       return null;
   }

@@ -13,7 +13,18 @@ const RULE_KEYS: Record<LdapRule, string> = {
   required: "validation.required",
   username_placeholder: "directory.errors.username_placeholder",
   dn_placeholder: "directory.errors.dn_placeholder",
+  filter_syntax: "directory.errors.filter_syntax",
 };
+
+function hostsOf(urls: string): Set<string> {
+  return new Set(urls.split(/\s+/).filter(Boolean).map((u) => {
+    try {
+      return new URL(u).hostname.toLowerCase();
+    } catch {
+      return u.toLowerCase();
+    }
+  }));
+}
 
 /**
  * The admin page's settings. Only what differs from the configuration (files and
@@ -27,8 +38,13 @@ export async function saveDirectorySettings(deps: Deps, actor: Actor, input: Set
   for (const field of EDITABLE_FIELDS) {
     if (input[field] !== fieldValue(base, field)) overrides[field] = input[field];
   }
-  const problems = ldapProblems(withOverrides(base, overrides));
-  if (problems.length) throw invalid(Object.fromEntries(problems.map(([field, rule]) => [field, RULE_KEYS[rule]])));
+  const fields: Record<string, string> = Object.fromEntries(ldapProblems(withOverrides(base, overrides)).map(([field, rule]) => [field, RULE_KEYS[rule]]));
+  // the service password (from the environment) is only ever sent to the servers the environment names
+  const allowed = hostsOf(base.url);
+  if (typeof overrides.url === "string" && allowed.size && [...hostsOf(overrides.url)].some((h) => !allowed.has(h))) {
+    fields.url = "directory.errors.url_host";
+  }
+  if (Object.keys(fields).length) throw invalid(fields);
   await withReferenceChange(deps.db, async (tx) => {
     await putSetting(tx, LDAP_SETTING_KEY, overrides);
     await audit(tx, actor, "directory.settings", "setting", LDAP_SETTING_KEY, { overridden: Object.keys(overrides) }, deps.clock.now());

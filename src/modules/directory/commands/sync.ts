@@ -14,7 +14,21 @@ import { applyPlan } from "./apply-plan";
 
 /** Deactivating more than this share of the directory accounts at once needs "force": a wrong filter must not lock everyone out. */
 export const MAX_DEACTIVATE_SHARE = 0.25;
-const MAX_DEACTIVATE_UNGUARDED = 10;
+/** Below this many, deactivations never need force (one person leaving a five-person desk is normal)... */
+const MAX_DEACTIVATE_UNGUARDED = 2;
+
+/** ...but deactivating every account, or more than the share, does. */
+export function needsForce(deactivations: number, activeAccounts: number, seen: number): boolean {
+  if (deactivations === 0) return false;
+  if (seen === 0 || (deactivations === activeAccounts && activeAccounts > 1)) return true;
+  return deactivations > Math.max(MAX_DEACTIVATE_UNGUARDED, Math.floor(activeAccounts * MAX_DEACTIVATE_SHARE));
+}
+
+/** Something the sync met and left alone, said as a code and its values (translated where it is shown). */
+export interface SyncIssue {
+  code: "duplicate_username" | "no_username" | "held_back" | "apply_failed";
+  params: Record<string, string | number>;
+}
 /** How many names per action a stored report keeps (the counts are always complete). */
 const REPORT_NAMES = 500;
 
@@ -30,7 +44,7 @@ export interface SyncPreview {
   /** create, update and deactivate plans, in that order then by username. */
   changes: Planned[];
   groupNames: Record<number, string>;
-  errors: string[];
+  errors: SyncIssue[];
   /** Set when the deactivations would need force. */
   guard: { deactivations: number; accounts: number } | null;
 }
@@ -45,35 +59,39 @@ export async function previewSync(deps: Deps, actor: Actor): Promise<SyncPreview
   const m = deps.db.manager;
   const [rules, accounts, groups] = await Promise.all([loadRules(m), loadAccounts(m), m.find(SupportGroup)]);
   const managed = managedGroupIds(rules);
-  const errors: string[] = [];
-  const found = await withDirectory(settings, async (d) => {
-    const people = await d.listPeople();
+  const errors: SyncIssue[] = [];
+  const { found, unnamed } = await withDirectory(settings, async (d) => {
+    const { people, unnamed } = await d.listPeople();
+    const byName = new Map<string, DirectoryPerson[]>();
+    for (const person of people) byName.set(person.username, [...(byName.get(person.username) ?? []), person]);
     const out: { person: DirectoryPerson; access: ResolvedAccess }[] = [];
-    const seen = new Set<string>();
-    for (const person of people) {
-      if (seen.has(person.username)) {
-        errors.push(`two directory entries have the username "${person.username}": ${person.dn} was left out`);
+    for (const [username, same] of byName) {
+      // which one is the account? neither is guessed: the account stays as it is
+      if (same.length > 1) {
+        errors.push({ code: "duplicate_username", params: { username, count: same.length, dns: same.map((p) => p.dn).join(" | ") } });
         continue;
       }
-      seen.add(person.username);
-      out.push({ person, access: resolveAccess(await d.groupsOf(person.dn), rules, config.unmappedRole) });
+      out.push({ person: same[0], access: resolveAccess(await d.groupsOf(same[0].dn), rules, config.unmappedRole) });
     }
-    return out;
+    return { found: out, unnamed };
   });
+  for (const dn of unnamed) errors.push({ code: "no_username", params: { dn, attribute: settings.usernameAttribute } });
   const planned: Planned[] = found.map(({ person, access }) => ({ plan: planPerson(person, access, accounts.get(person.username) ?? null, managed), person, access }));
-  const inDirectory = new Set(found.map((f) => f.person.username));
+  // an account is "gone" only if the directory said nothing about its username or its DN
+  const spoken = new Set([...found.map((f) => f.person.username), ...errors.filter((e) => e.code === "duplicate_username").map((e) => String(e.params.username))]);
+  const unnamedDns = new Set(unnamed.map((dn) => dn.toLowerCase()));
   for (const account of accounts.values()) {
-    if (!inDirectory.has(account.username)) planned.push({ plan: planGone(account), person: null, access: null });
+    if (spoken.has(account.username) || (account.directoryDn && unnamedDns.has(account.directoryDn.toLowerCase()))) continue;
+    planned.push({ plan: planGone(account), person: null, access: null });
   }
   const counts: Record<PlanAction, number> = { create: 0, update: 0, deactivate: 0, unchanged: 0, refuse: 0 };
   for (const p of planned) counts[p.plan.action]++;
   const active = [...accounts.values()].filter((a) => a.active).length;
-  const tooMany = counts.deactivate > Math.max(MAX_DEACTIVATE_UNGUARDED, Math.floor(active * MAX_DEACTIVATE_SHARE));
   return {
     seen: found.length, counts, errors,
     changes: planned.filter((p) => ORDER[p.plan.action] < 3).sort((a, b) => ORDER[a.plan.action] - ORDER[b.plan.action] || a.plan.username.localeCompare(b.plan.username)),
     groupNames: Object.fromEntries(groups.map((g) => [g.id, g.name])),
-    guard: tooMany || (found.length === 0 && counts.deactivate > 0) ? { deactivations: counts.deactivate, accounts: active } : null,
+    guard: needsForce(counts.deactivate, active, found.length) ? { deactivations: counts.deactivate, accounts: active } : null,
   };
 }
 
@@ -83,7 +101,7 @@ export interface SyncReport {
   created: string[];
   updated: string[];
   deactivated: string[];
-  errors: string[];
+  errors: SyncIssue[];
   /** Deactivations held back by the guard. */
   heldBack: number;
 }
@@ -102,7 +120,7 @@ export async function applySync(deps: Deps, actor: Actor, opts: { force?: boolea
   const holdBack = preview.guard !== null && !opts.force;
   if (holdBack) {
     report.heldBack = preview.counts.deactivate;
-    report.errors.push(`${preview.counts.deactivate} of ${preview.guard!.accounts} accounts would be deactivated: held back, check the directory settings or apply with force`);
+    report.errors.push({ code: "held_back", params: { deactivations: preview.counts.deactivate, accounts: preview.guard!.accounts } });
   }
   const rules = await loadRules(deps.db.manager);
   const managed = managedGroupIds(rules);
@@ -123,7 +141,7 @@ export async function applySync(deps: Deps, actor: Actor, opts: { force?: boolea
       }
     } catch (err) {
       report.counts.failed++;
-      report.errors.push(`${plan.username}: ${(err as Error).message}`);
+      report.errors.push({ code: "apply_failed", params: { username: plan.username, message: (err as Error).message } });
       deps.logger.error({ err, username: plan.username }, "directory sync: could not apply a change");
     }
   }
