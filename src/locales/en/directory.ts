@@ -52,7 +52,7 @@ export const directory = {
     title: "Directory synchronisation",
     intro: "The synchronisation creates the accounts of people in mapped groups, refreshes names, emails, roles and support groups, and deactivates the accounts of people gone from the directory or out of every mapped group (their tickets stay). It runs every night; you can preview it or run it now.",
     schedule: "Schedule", preview: "Preview the changes", apply: "Synchronise now", force: "Apply even if many accounts would be deactivated",
-    force_help: "A safety stops a synchronisation that would deactivate more than a quarter of the directory accounts (a wrong filter must not lock everyone out).",
+    force_help: "A safety stops a synchronisation that would deactivate every directory account, or more than a quarter of them (a wrong filter must not lock everyone out).",
     preview_title: "Preview (nothing has been changed)", seen: "{{count}} people found in the directory.",
     counts: "{{create}} to create, {{update}} to update, {{deactivate}} to deactivate, {{unchanged}} unchanged.",
     no_changes: "Everything is up to date.", guard: "{{deactivations}} of {{accounts}} accounts would be deactivated: the synchronisation will hold these back unless you tick the safety box.",

@@ -55,7 +55,7 @@ export const directory: Shape<typeof en> = {
     title: "Synchronisation de l’annuaire",
     intro: "La synchronisation crée les comptes des personnes présentes dans les groupes associés, met à jour les noms, e-mails, rôles et groupes de support, et désactive les comptes des personnes qui ont quitté l’annuaire ou ne sont plus dans aucun groupe associé (leurs tickets sont conservés). Elle s’exécute chaque nuit\u00a0; vous pouvez la prévisualiser ou la lancer maintenant.",
     schedule: "Planification", preview: "Prévisualiser les changements", apply: "Synchroniser maintenant", force: "Appliquer même si de nombreux comptes seraient désactivés",
-    force_help: "Une sécurité arrête toute synchronisation qui désactiverait plus d’un quart des comptes issus de l’annuaire (un filtre erroné ne doit pas priver tout le monde d’accès).",
+    force_help: "Une sécurité arrête toute synchronisation qui désactiverait tous les comptes issus de l’annuaire, ou plus d’un quart d’entre eux (un filtre erroné ne doit pas priver tout le monde d’accès).",
     preview_title: "Aperçu (rien n’a été modifié)", seen: "Personnes trouvées dans l’annuaire\u00a0: {{count}}.",
     counts: "À créer\u00a0: {{create}}, à mettre à jour\u00a0: {{update}}, à désactiver\u00a0: {{deactivate}}, inchangés\u00a0: {{unchanged}}.",
     no_changes: "Tout est à jour.", guard: "{{deactivations}} comptes sur {{accounts}} seraient désactivés\u00a0: la synchronisation bloquera ces désactivations, sauf si vous cochez la case de sécurité.",
