@@ -390,6 +390,11 @@ describe("HTTP: directory sign-in against a real OpenLDAP", function () {
       // the service password goes only to the servers of LDAP_URL
       const elsewhere = await admin.post("/admin/directory").type("form").send({ ...form, url: "ldap://collector.example:389", searchFilter: "(uid={{username}})" }).expect(422);
       expect(elsewhere.text).to.contain("The servers must be among those of LDAP_URL");
+      // nor in clear where the environment uses TLS
+      configure({ startTls: true, tlsCaFile: dir.caFile });
+      const clear = await admin.post("/admin/directory").type("form").send({ ...form, searchFilter: "(uid={{username}})", startTls: "" }).expect(422);
+      expect(clear.text).to.contain("keep StartTLS or use ldaps://");
+      configure();
       await admin.post("/admin/directory").type("form").send({ ...form, searchFilter: "(&(objectClass=inetOrgPerson)(uid={{username}}))" }).expect(303);
       const saved = await admin.get("/admin/directory").expect(200);
       expect(saved.text).to.contain("set here");

@@ -83,6 +83,7 @@ export const directory = {
     sync_failed: "The synchronisation failed: {{message}}",
   },
   errors: {
+    tls_downgrade: "The environment reaches the directory over TLS: keep StartTLS or use ldaps:// URLs, so the service password is never sent in clear.",
     filter_syntax: "This is not a valid LDAP filter (check the parentheses).",
     account_changed: "The account {{username}} was changed meanwhile (deactivated by an administrator?): try again.",
     url_host: "The servers must be among those of LDAP_URL: the service account’s password is only sent to them.",

@@ -86,6 +86,7 @@ export const directory: Shape<typeof en> = {
     sync_failed: "La synchronisation a échoué\u00a0: {{message}}",
   },
   errors: {
+    tls_downgrade: "L’environnement joint l’annuaire en TLS\u00a0: gardez StartTLS ou des URL ldaps://, pour que le mot de passe du compte de service ne circule jamais en clair.",
     filter_syntax: "Ce n’est pas un filtre LDAP valide (vérifiez les parenthèses).",
     account_changed: "Le compte {{username}} a été modifié entre-temps (désactivé par un administrateur\u00a0?)\u00a0: réessayez.",
     url_host: "Les serveurs doivent faire partie de ceux de LDAP_URL\u00a0: le mot de passe du compte de service n’est envoyé qu’à eux.",

@@ -44,6 +44,10 @@ export async function saveDirectorySettings(deps: Deps, actor: Actor, input: Set
   if (typeof overrides.url === "string" && allowed.size && [...hostsOf(overrides.url)].some((h) => !allowed.has(h))) {
     fields.url = "directory.errors.url_host";
   }
+  // nor in clear to a server the environment reaches over TLS
+  const effective = withOverrides(base, overrides);
+  const plain = (cfg: typeof base) => cfg.url.split(/\s+/).filter(Boolean).some((u) => u.toLowerCase().startsWith("ldap://")) && !cfg.startTls;
+  if (!plain(base) && plain(effective) && base.url.trim()) fields.startTls = "directory.errors.tls_downgrade";
   if (Object.keys(fields).length) throw invalid(fields);
   await withReferenceChange(deps.db, async (tx) => {
     await putSetting(tx, LDAP_SETTING_KEY, overrides);
