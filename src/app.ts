@@ -23,6 +23,9 @@ import { ticketRoutes } from "./modules/tickets/ticket.routes";
 import { deskRoutes } from "./modules/tickets/desk.routes";
 import { adminRoutes } from "./modules/admin/admin.routes";
 import { directoryRoutes } from "./modules/directory/directory.routes";
+import { mailAdminRoutes } from "./modules/notifications/mail-admin.routes";
+import { slaAdminRoutes } from "./modules/sla/sla-admin.routes";
+import { jobsAdminRoutes } from "./modules/admin/jobs.routes";
 import { apiRoutes } from "./modules/api/api.routes";
 
 export interface App {
@@ -125,6 +128,9 @@ export async function createApp(deps: Deps): Promise<App> {
   app.use(deskRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(directoryRoutes(deps));
+  app.use(mailAdminRoutes(deps));
+  app.use(slaAdminRoutes(deps));
+  app.use(jobsAdminRoutes(deps));
   app.use("/api/v1", apiRoutes(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

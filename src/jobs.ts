@@ -1,5 +1,8 @@
 import type { JobDefinition } from "./platform/jobs";
 import { ldapSyncJob } from "./modules/directory/jobs/ldap-sync";
+import { sessionPruneJob } from "./platform/jobs/session-prune";
+import { mailOutboxJob } from "./platform/mail";
+import { slaWatchJob } from "./modules/sla/jobs/sla-watch";
 
 /**
  * Every job of the app, listed by hand (one registry: the scheduler, `cli job list|run`
@@ -7,5 +10,5 @@ import { ldapSyncJob } from "./modules/directory/jobs/ldap-sync";
  * lock, the run history and config `jobs.schedules`.
  */
 export function jobDefinitions(): JobDefinition[] {
-  return [ldapSyncJob()];
+  return [ldapSyncJob(), sessionPruneJob(), mailOutboxJob(), slaWatchJob()];
 }

@@ -66,9 +66,8 @@ async function serve(cfg: Config, logger: Logger, migrate: boolean): Promise<voi
   // worker, or the only process); with several servers, the job lock picks one process per tick
   let scheduler: Scheduler | undefined;
   if (isHousekeeper()) {
+    // once at start; then hourly as the "session-prune" job (recorded, and on the Scheduled jobs page)
     await sessionStore.prune();
-    const timer = setInterval(() => sessionStore.prune().catch((err) => logger.warn({ err }, "session prune failed")), 3600_000);
-    timer.unref();
     scheduler = new Scheduler(deps, jobDefinitions());
     scheduler.start();
   }

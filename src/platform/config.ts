@@ -73,6 +73,22 @@ const jobs = z.object({
   schedules: z.record(z.string().min(1), z.string().refine((v) => isCron(v), 'must be a cron expression such as "0 2 * * *" (minute hour day month weekday)')),
 });
 
+/** A sender as mail headers write it: "niveau@example.com" or "Niveau <niveau@example.com>". */
+export const MAILBOX = /^(?:[^<>@\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+
+/** Outgoing mail (SMTP); an empty host means mail is off and messages wait in the outbox as "held". */
+const mail = z.object({
+  host: z.string().trim().refine((v) => v === "" || /^[A-Za-z0-9.:[\]-]+$/.test(v), "must be a host name or an IP address (or empty: mail off)"),
+  port: z.coerce.number().int().min(1).max(65535),
+  /** TLS from the first byte (port 465); false = plain, upgraded with STARTTLS when the server offers it. */
+  secure: flag,
+  user: z.string(),
+  password: z.string(),
+  from: z.string().trim().regex(MAILBOX, 'must be an address such as "Niveau <niveau@example.com>"'),
+  maxAttempts: z.coerce.number().int().min(1).max(50),
+  tlsCaFile: z.string(),
+});
+
 const schema = z.object({
   port: z.coerce.number().int().min(0).max(65535),
   /** App processes sharing the port (node:cluster); 0 = one per CPU core. */
@@ -102,9 +118,11 @@ const schema = z.object({
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
   ldap,
   jobs,
+  mail,
 });
 
 export type LdapConfig = z.infer<typeof ldap>;
+export type MailConfig = z.infer<typeof mail>;
 
 export type Config = z.infer<typeof schema> & { sqlitePath: string; uploadDir: string };
 
@@ -160,6 +178,14 @@ export const ENV_SETTINGS: Record<string, string> = {
   LDAP_ATTR_LANGUAGE: "ldap.attributes.locale",
   JOBS_ENABLED: "jobs.enabled",
   JOBS_SCHEDULES: "jobs.schedules",
+  SMTP_HOST: "mail.host",
+  SMTP_PORT: "mail.port",
+  SMTP_SECURE: "mail.secure",
+  SMTP_USER: "mail.user",
+  SMTP_PASSWORD: "mail.password",
+  SMTP_TLS_CA_FILE: "mail.tlsCaFile",
+  MAIL_FROM: "mail.from",
+  MAIL_MAX_ATTEMPTS: "mail.maxAttempts",
 };
 
 export class ConfigError extends Error {}

@@ -385,6 +385,8 @@ describe("HTTP: directory sign-in against a real OpenLDAP", function () {
       };
       const refused = await admin.post("/admin/directory").type("form").send(form).expect(422);
       expect(refused.text).to.contain("The filter must contain {{username}}.");
+      const scheme = await admin.post("/admin/directory").type("form").send({ ...form, url: "http://dc1.example" }).expect(422);
+      expect(scheme.text).to.contain("Enter ldap:// or ldaps:// URLs");
       const unbalanced = await admin.post("/admin/directory").type("form").send({ ...form, searchFilter: "(&(uid={{username}})" }).expect(422);
       expect(unbalanced.text).to.contain("This is not a valid LDAP filter");
       // the service password goes only to the servers of LDAP_URL

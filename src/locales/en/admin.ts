@@ -1,7 +1,7 @@
 /** English strings of the admin pages. fr/admin.ts must have the same keys. */
 export const admin = {
   title: "Administration",
-  nav: { label: "Administration sections", users: "Users", groups: "Groups", categories: "Categories", matrix: "Priority matrix", directory: "Directory", audit: "Audit log" },
+  nav: { label: "Administration sections", users: "Users", groups: "Groups", categories: "Categories", matrix: "Priority matrix", directory: "Directory", sla: "SLA", mail: "Email", jobs: "Scheduled jobs", audit: "Audit log" },
   pages: { label: "Pages", next: "Next page →", first: "← First page" },
   yes: "Yes", no: "No",
   users: {
@@ -47,11 +47,13 @@ export const admin = {
       "group.create": "Group created", "group.update": "Group changed",
       "category.create": "Category created", "category.update": "Category changed",
       "settings.priority_matrix": "Priority matrix changed",
+      "sla.policies": "SLA policies changed", "sla.calendar_create": "SLA calendar created", "sla.calendar_update": "SLA calendar changed",
+      "sla.holiday_add": "Holiday added", "sla.holiday_remove": "Holiday removed",
       "user.directory_create": "Account created from the directory", "user.directory_update": "Account refreshed from the directory",
       "user.directory_deactivate": "Account deactivated by the directory", "directory.map": "Directory group mapped",
       "directory.unmap": "Directory mapping removed", "directory.settings": "Directory settings changed",
     },
-    entities: { directory_mapping: "Directory mapping", user: "User", group: "Group", category: "Category", setting: "Setting" },
+    entities: { sla_calendar: "SLA calendar", directory_mapping: "Directory mapping", user: "User", group: "Group", category: "Category", setting: "Setting" },
   },
   flash: {
     user_created: "User {{username}} created.", user_saved: "User {{username}} saved.", password_set: "Password of {{username}} set; their sessions have ended.",

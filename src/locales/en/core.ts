@@ -12,7 +12,6 @@ export const core = {
     directory_unavailable: "The company directory is unavailable, so your password cannot be checked right now. Try again in a few minutes, or contact IT.",
     no_access: "Your directory account is not in a group that gives access to Niveau. Contact IT if you need access.",
   },
-  jobs: { running: "The job {{name}} is already running; try again once it has finished." },
   role: { requester: "Employee", agent: "Technician", supervisor: "Supervisor", admin: "Administrator" },
   status: { new: "New", open: "In progress", pending: "Pending", escalated: "Escalated", resolved: "Resolved", closed: "Closed" },
   priority: { p1: "P1 — critical", p2: "P2 — high", p3: "P3 — medium", p4: "P4 — low" },

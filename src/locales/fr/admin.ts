@@ -4,7 +4,7 @@ import type { admin as en } from "../en/admin";
 // French typography: a no-break space (U+00A0) before : ? ! ; and inside « ».
 export const admin: Shape<typeof en> = {
   title: "Administration",
-  nav: { label: "Rubriques d’administration", users: "Utilisateurs", groups: "Groupes", categories: "Catégories", matrix: "Matrice de priorité", directory: "Annuaire", audit: "Journal d’audit" },
+  nav: { label: "Rubriques d’administration", users: "Utilisateurs", groups: "Groupes", categories: "Catégories", matrix: "Matrice de priorité", directory: "Annuaire", sla: "SLA", mail: "E-mail", jobs: "Tâches planifiées", audit: "Journal d’audit" },
   pages: { label: "Pages", next: "Page suivante →", first: "← Première page" },
   yes: "Oui", no: "Non",
   users: {
@@ -50,11 +50,13 @@ export const admin: Shape<typeof en> = {
       "group.create": "Groupe créé", "group.update": "Groupe modifié",
       "category.create": "Catégorie créée", "category.update": "Catégorie modifiée",
       "settings.priority_matrix": "Matrice de priorité modifiée",
+      "sla.policies": "Politiques SLA modifiées", "sla.calendar_create": "Calendrier SLA créé", "sla.calendar_update": "Calendrier SLA modifié",
+      "sla.holiday_add": "Jour férié ajouté", "sla.holiday_remove": "Jour férié supprimé",
       "user.directory_create": "Compte créé depuis l’annuaire", "user.directory_update": "Compte mis à jour depuis l’annuaire",
       "user.directory_deactivate": "Compte désactivé par l’annuaire", "directory.map": "Groupe d’annuaire associé",
       "directory.unmap": "Correspondance d’annuaire supprimée", "directory.settings": "Réglages de l’annuaire modifiés",
     },
-    entities: { directory_mapping: "Correspondance d’annuaire", user: "Utilisateur", group: "Groupe", category: "Catégorie", setting: "Paramètre" },
+    entities: { sla_calendar: "Calendrier SLA", directory_mapping: "Correspondance d’annuaire", user: "Utilisateur", group: "Groupe", category: "Catégorie", setting: "Paramètre" },
   },
   flash: {
     user_created: "Utilisateur {{username}} créé.", user_saved: "Utilisateur {{username}} enregistré.", password_set: "Mot de passe de {{username}} défini ; ses sessions ont pris fin.",

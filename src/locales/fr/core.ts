@@ -15,7 +15,6 @@ export const core: Shape<typeof en> = {
     directory_unavailable: "L’annuaire de l’entreprise est indisponible\u00a0: votre mot de passe ne peut pas être vérifié pour le moment. Réessayez dans quelques minutes ou contactez le support informatique.",
     no_access: "Votre compte de l’annuaire n’appartient à aucun groupe donnant accès à Niveau. Contactez le support informatique si vous avez besoin d’un accès.",
   },
-  jobs: { running: "La tâche {{name}} est déjà en cours\u00a0; réessayez quand elle sera terminée." },
   role: { requester: "Employé", agent: "Technicien", supervisor: "Superviseur", admin: "Administrateur" },
   status: { new: "Nouveau", open: "En cours", pending: "En attente", escalated: "Escaladé", resolved: "Résolu", closed: "Clos" },
   priority: { p1: "P1 — critique", p2: "P2 — haute", p3: "P3 — moyenne", p4: "P4 — basse" },

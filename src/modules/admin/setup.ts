@@ -7,6 +7,7 @@ import { SupportGroup } from "../users/group.entity";
 import { User } from "../users/user.entity";
 import { Category } from "../tickets/category.entity";
 import { audit } from "./audit";
+import { ensureSlaDefaults } from "../sla/defaults";
 import { SYSTEM_ACTOR } from "../../access/policies/admin.policy";
 
 export const DEFAULT_GROUPS = [
@@ -34,6 +35,7 @@ export async function ensureDefaults(deps: Deps): Promise<{ groups: number; cate
         categories++;
       }
     }
+    await ensureSlaDefaults(tx, deps.config.defaultTimezone);
     return { groups, categories };
   });
 }

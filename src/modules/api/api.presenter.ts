@@ -5,6 +5,9 @@ import type { TicketComment } from "../tickets/comment.entity";
 import type { TicketHistory } from "../tickets/history.entity";
 import { formatNumber, type Channel, type HistoryKind, type Level, type TicketStatus, type TicketType } from "../tickets/ticket.types";
 import type { Refs } from "./api.refs";
+import { slaBadge } from "../sla/badge";
+import type { SlaState } from "../sla/sla-clock";
+import type { PolicyView } from "../sla/policies";
 
 /**
  * The JSON shapes of API v1: a stable contract, so every field is listed explicitly
@@ -41,6 +44,17 @@ export interface TicketJson {
   closedAt: string | null;
   reopenCount: number;
   version: number;
+  firstResponseAt: string | null;
+  firstResponseDueAt: string | null;
+  resolutionDueAt: string | null;
+  /** The SLA badge: the state of the target that matters now, and when it is due (null while paused). */
+  sla: { state: SlaState; target: "response" | "resolution"; dueAt: string | null } | null;
+}
+
+/** What the SLA state of a ticket is computed with. */
+export interface SlaContext {
+  policies: Map<number, PolicyView>;
+  now: Date;
 }
 
 export interface CommentJson {
@@ -70,7 +84,8 @@ export function meJson(a: Actor): MeJson {
   };
 }
 
-export function ticketJson(t: Ticket, refs: Refs): TicketJson {
+export function ticketJson(t: Ticket, refs: Refs, slaCtx: SlaContext): TicketJson {
+  const badge = slaBadge(t, slaCtx.policies, slaCtx.now);
   return {
     number: formatNumber(t.type, t.id), type: t.type, title: t.title, description: t.description, status: t.status,
     impact: t.impact, urgency: t.urgency, priority: `P${t.priority}`, tier: t.tier,
@@ -80,6 +95,8 @@ export function ticketJson(t: Ticket, refs: Refs): TicketJson {
     assignee: t.assigneeId ? refs.users.get(t.assigneeId) ?? null : null,
     channel: t.channel, createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
     resolvedAt: iso(t.resolvedAt), closedAt: iso(t.closedAt), reopenCount: t.reopenCount, version: t.version,
+    firstResponseAt: iso(t.firstResponseAt), firstResponseDueAt: iso(t.firstResponseDueAt), resolutionDueAt: iso(t.resolutionDueAt),
+    sla: badge ? { state: badge.state, target: badge.target, dueAt: iso(badge.dueAt) } : null,
   };
 }
 

@@ -14,7 +14,8 @@ import { commentBody, createBody, listQuery } from "./api.schemas";
 import { API_ACTIONS, withApiFields } from "./api.actions";
 import { categoryIdByName, ticketIdParam } from "./api.lookups";
 import { loadRefs } from "./api.refs";
-import { commentJson, historyJson, meJson, ticketJson } from "./api.presenter";
+import { commentJson, historyJson, meJson, ticketJson, type SlaContext } from "./api.presenter";
+import { cachedPolicies } from "../sla/policies";
 
 /** The JSON body as an object; `_csrf` (a browser session may send it in the body) is not a field. */
 function bodyOf(req: Request): unknown {
@@ -42,6 +43,7 @@ function send(res: Response, status: number, body: unknown): void {
 export function apiRoutes(deps: Deps): Router {
   const r = Router();
   const m = () => deps.db.manager;
+  const slaCtx = async (): Promise<SlaContext> => ({ policies: await cachedPolicies(deps.db), now: deps.clock.now() });
 
   route(r, "get", "/me", "user", (req, res) => {
     send(res, 200, meJson(req.actor!));
@@ -50,7 +52,8 @@ export function apiRoutes(deps: Deps): Router {
   route(r, "get", "/tickets", "user", async (req, res) => {
     const page = await listTickets(deps, req.actor!, parse(listQuery, queryOf(req)));
     const refs = await loadRefs(m(), page.tickets);
-    send(res, 200, { items: page.tickets.map((t) => ticketJson(t, refs)), nextCursor: page.nextCursor });
+    const sla = await slaCtx();
+    send(res, 200, { items: page.tickets.map((t) => ticketJson(t, refs, sla)), nextCursor: page.nextCursor });
   });
 
   route(r, "post", "/tickets", "user", async (req, res) => {
@@ -60,7 +63,7 @@ export function apiRoutes(deps: Deps): Router {
       type: b.type, title: b.title, description: b.description, impact: b.impact, urgency: b.urgency, categoryId, channel: "api",
     });
     const t = await withApiFields(createTicket(deps, req.actor!, input));
-    send(res, 201, ticketJson(t, await loadRefs(m(), [t])));
+    send(res, 201, ticketJson(t, await loadRefs(m(), [t]), await slaCtx()));
   });
 
   route(r, "get", "/tickets/:number", "user", async (req, res) => {
@@ -70,7 +73,7 @@ export function apiRoutes(deps: Deps): Router {
     if (n.prefix && !formatNumber(d.ticket.type, n.id).startsWith(n.prefix)) throw notFound("ticket_not_found");
     const refs = await loadRefs(m(), [d.ticket], d.users.keys());
     send(res, 200, {
-      ...ticketJson(d.ticket, refs),
+      ...ticketJson(d.ticket, refs, await slaCtx()),
       comments: d.comments.map((c) => commentJson(c, refs)),
       history: d.history.map((h) => historyJson(h, refs)),
     });
@@ -90,7 +93,7 @@ export function apiRoutes(deps: Deps): Router {
     const id = await ticketIdParam(m(), req.params.number);
     const pageBody = await API_ACTIONS[name](m(), bodyOf(req), id);
     const t = await withApiFields(TICKET_ACTIONS[name](deps, req.actor!, id, pageBody));
-    send(res, 200, ticketJson(t, await loadRefs(m(), [t])));
+    send(res, 200, ticketJson(t, await loadRefs(m(), [t]), await slaCtx()));
   });
 
   return r;

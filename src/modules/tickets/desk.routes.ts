@@ -8,6 +8,8 @@ import { cachedGroups, cachedTierMembers } from "../users/queries/groups";
 import { queueFilterSchema } from "./ticket.schemas";
 import { listQueue } from "./queries/queue";
 import { queueCounts } from "./queries/queue-counts";
+import { cachedPolicies } from "../sla/policies";
+import { slaBadge } from "../sla/badge";
 import { cachedCategories } from "./queries/categories";
 import { formatNumber } from "./ticket.types";
 
@@ -27,20 +29,22 @@ export function deskRoutes(deps: Deps): Router {
     const tier = Number(req.params.tier);
     authorizeQueue(req.actor!, tier);
     const filter = parse(queueFilterSchema, req.query);
-    const [page, counts, categories, groups, assignees] = await Promise.all([
+    const [page, counts, categories, groups, assignees, policies] = await Promise.all([
       listQueue(deps, req.actor!, tier, filter),
       queueCounts(deps, req.actor!),
       cachedCategories(deps.db),
       cachedGroups(deps.db).then((gs) => gs.filter((g) => g.tier === tier)),
       cachedTierMembers(deps.db, tier),
+      cachedPolicies(deps.db),
     ]);
+    const now = deps.clock.now();
     const query = new URLSearchParams();
     for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== null && v !== "" && k !== "cursor") query.set(k, String(v));
     const nextUrl = page.nextCursor ? `/desk/queues/${tier}?${query.toString()}&cursor=${encodeURIComponent(page.nextCursor)}` : null;
     res.render("desk/queue", {
       title: res.locals.t("desk.queue_title", { tier }),
       tier, filter, views: VIEWS, counts, tiers: visibleQueues(req.actor!),
-      rows: page.rows.map((row) => ({ ...row, number: formatNumber(row.type, row.id) })),
+      rows: page.rows.map((row) => ({ ...row, number: formatNumber(row.type, row.id), slaBadge: slaBadge(row.sla, policies, now) })),
       nextUrl, firstUrl: filter.cursor ? `/desk/queues/${tier}?${query.toString()}` : null,
       categories, groups, assignees,
     });

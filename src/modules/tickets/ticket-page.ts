@@ -9,6 +9,7 @@ import { otherTicketsOf } from "./queries/my-tickets";
 import { cachedCategories } from "./queries/categories";
 import { touchPresence } from "./queries/presence";
 import { presentTicket } from "./ticket.presenter";
+import { durationParts, slaPanel } from "../sla/sla.presenter";
 import { formatNumber, parseNumber, LEVELS, PENDING_REASONS, RESOLUTION_CODES } from "./ticket.types";
 
 /** "INC-000123" in a URL -> id; a prefix that does not match the ticket's type is a 404 later. */
@@ -45,15 +46,16 @@ export async function renderTicketPage(deps: Deps, req: Request, res: Response, 
   };
   res.status(state.status ?? 200);
   if (!ticket.staffView) return res.render("tickets/requester", common);
-  const [groups, categories, members, others, present] = await Promise.all([
+  const [groups, categories, members, others, present, sla] = await Promise.all([
     cachedGroups(deps.db), cachedCategories(deps.db),
     detail.ticket.groupId ? cachedGroupMembers(deps.db, detail.ticket.groupId) : Promise.resolve([]),
     otherTicketsOf(deps, actor, detail.ticket.requesterId, id),
     touchPresence(deps, actor, id),
+    slaPanel(deps, detail.ticket),
   ]);
   res.render("tickets/agent", {
     ...common, groups, categories, members, levels: LEVELS, pendingReasons: PENDING_REASONS, resolutionCodes: RESOLUTION_CODES,
-    present,
+    present, sla, slaDuration: durationParts,
     others: others.map((o) => ({ ...o, number: formatNumber(o.type, o.id) })),
   });
 }

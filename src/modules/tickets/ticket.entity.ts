@@ -101,4 +101,34 @@ export class Ticket {
 
   @InstantColumn("last_public_activity_at")
   lastPublicActivityAt!: Date;
+
+  // ---- SLA (replayed from ticket_sla_segments on every change; see modules/sla)
+  @InstantColumn("first_response_due_at", { nullable: true })
+  firstResponseDueAt!: Date | null;
+
+  @InstantColumn("resolution_due_at", { nullable: true })
+  resolutionDueAt!: Date | null;
+
+  /** The nearest target still running: first response, else resolution; null while paused or stopped. */
+  @InstantColumn("sla_next_due_at", { nullable: true })
+  slaNextDueAt!: Date | null;
+
+  /** When the nearest 75% warning falls due (sla-watch); null when none is pending. */
+  @InstantColumn("sla_next_warn_at", { nullable: true })
+  slaNextWarnAt!: Date | null;
+
+  @InstantColumn("sla_paused_at", { nullable: true })
+  slaPausedAt!: Date | null;
+
+  @InstantColumn("sla_response_warned_at", { nullable: true })
+  slaResponseWarnedAt!: Date | null;
+
+  @InstantColumn("sla_resolution_warned_at", { nullable: true })
+  slaResolutionWarnedAt!: Date | null;
+
+  @InstantColumn("sla_response_breached_at", { nullable: true })
+  slaResponseBreachedAt!: Date | null;
+
+  @InstantColumn("sla_resolution_breached_at", { nullable: true })
+  slaResolutionBreachedAt!: Date | null;
 }

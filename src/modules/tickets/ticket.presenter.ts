@@ -76,7 +76,8 @@ export function presentTimeline(d: TicketDetail, t: Translate): TimelineItem[] {
     })),
     ...d.history.map((h) => ({
       type: "event" as const, at: h.createdAt, actor: h.actorId ? d.users.get(h.actorId) ?? "?" : t("ticket.system"),
-      text: describe(h, d, t), reason: h.reason, note: h.note,
+      // a reason the system wrote is a code ("sla:resolution_breached"), said in the reader's language
+      text: describe(h, d, t), reason: h.reason?.startsWith("sla:") ? t(`sla.history.${h.reason.slice(4)}`) : h.reason, note: h.note,
     })),
   ];
   // at the same instant the change comes first ("created" before the first reply)

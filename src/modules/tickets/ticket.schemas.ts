@@ -49,6 +49,8 @@ export const reopenSchema = z.object({ reason: text(2000), version });
 
 export const queueFilterSchema = z.object({
   view: z.enum(["unassigned", "mine", "open", "pending", "escalated", "resolved"]).default("open"),
+  /** Priority then age, or the SLA due date nearest first ("due soonest"). */
+  sort: z.enum(["priority", "due"]).default("priority"),
   status: z.enum(["new", "open", "pending", "escalated", "resolved", "closed", ""]).optional(),
   priority: z.union([z.literal(""), z.coerce.number().int().min(1).max(4)]).optional(),
   categoryId: optionalId,

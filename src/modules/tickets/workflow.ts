@@ -8,6 +8,8 @@ import { TicketHistory } from "./history.entity";
 import { User } from "../users/user.entity";
 import { canTransition, refusalKey, type Transition } from "./state-machine";
 import type { HistoryKind } from "./ticket.types";
+import { slaOnChange } from "../sla/engine";
+import { cachedPolicies } from "../sla/policies";
 
 export interface HistoryInput {
   kind: HistoryKind;
@@ -53,6 +55,8 @@ export async function saveChange(
     ((patch.status && patch.status !== t.status) || opts.publicResponse);
   const set: Partial<Ticket> = { ...patch, updatedAt: now, updatedById: actor?.id ?? null, version: t.version + 1 };
   if (staffResponse && !t.firstResponseAt) set.firstResponseAt = now;
+  // the SLA clock: a segment for the status change, due dates replayed with the new priority
+  Object.assign(set, await slaOnChange(tx, await cachedPolicies(tx.dataSource), t, set, now));
   const res = await tx.createQueryBuilder().update(Ticket).set(set).where("id = :id AND version = :v", { id: t.id, v: t.version }).execute();
   if (res.affected === 0) {
     const fresh = await tx.findOneOrFail(Ticket, { where: { id: t.id } });

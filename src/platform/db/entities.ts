@@ -13,8 +13,12 @@ import { SessionRow } from "./session.entity";
 import { JobRunRow } from "../jobs/job-run.entity";
 import { JobLockRow } from "../jobs/job-lock.entity";
 import { DirectoryMapping, DirectoryMappingGroup } from "../../modules/directory/mapping.entity";
+import { SlaCalendar, SlaHoliday, SlaPolicy, SlaSegment } from "../../modules/sla/sla.entity";
+import { MailOutboxRow } from "../mail/outbox.entity";
+import { Notification, NotificationMute } from "../../modules/notifications/notification.entity";
 
 export const entities = [
   User, SupportGroup, GroupMember, ApiToken, Ticket, TicketComment, TicketHistory, TicketAttachment,
   Category, TicketPresence, AuditEntry, Setting, SessionRow, JobRunRow, JobLockRow, DirectoryMapping, DirectoryMappingGroup,
+  SlaCalendar, SlaHoliday, SlaPolicy, SlaSegment, MailOutboxRow, Notification, NotificationMute,
 ];

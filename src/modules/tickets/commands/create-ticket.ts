@@ -13,6 +13,8 @@ import { insertAttachments } from "../attachments";
 import { computePriority } from "../priority";
 import { getPriorityMatrix } from "../queries/priority-matrix";
 import type { CreateTicketInput } from "../ticket.schemas";
+import { startClock } from "../../sla/engine";
+import { cachedPolicies } from "../../sla/policies";
 
 /**
  * Anyone signed in reports for themselves; staff may log one for someone else. Priority
@@ -42,6 +44,11 @@ export function createTicket(
       reopenCount: 0, version: 1, updatedById: actor.id, createdAt: now, updatedAt: now, firstResponseAt: null,
       resolvedAt: null, closedAt: null, lastPublicActivityAt: now,
     }));
+    const sla = await startClock(tx, await cachedPolicies(deps.db), ticket, now);
+    if (Object.keys(sla).length) {
+      await tx.update(Ticket, { id: ticket.id }, sla);
+      Object.assign(ticket, sla);
+    }
     await tx.insert(TicketHistory, { ticketId: ticket.id, actorId: actor.id, kind: "created", fromValue: null, toValue: "new", reason: null, note: null, createdAt: now });
     await insertAttachments(tx, ticket.id, null, files, actor.id, now);
     afterCommit(() => deps.bus.emit("ticket.changed", { ticketId: ticket.id, action: "create", actorId: actor.id }));

@@ -6,9 +6,13 @@ import { toDate } from "../../../platform/db/columns";
 import { positional, rawQuery } from "../../../platform/db/raw";
 import { parseNumber, type TicketStatus, type TicketType } from "../ticket.types";
 import type { QueueFilter } from "../ticket.schemas";
+import type { SlaColumns } from "../../sla/badge";
 
 /** Word for word the partial index's WHERE (migration QueueIndexes), so the planner uses it. */
 export const OPEN_SQL = "t.status IN ('new', 'open', 'pending', 'escalated')";
+/** Paused or stopped clocks sort after every due date ("due soonest"). */
+const NO_DUE = 8_000_000_000_000_000;
+const DUE_SQL = `COALESCE(t.sla_next_due_at, ${NO_DUE})`;
 /** "Resolved recently" = within the last 7 days. */
 export const RECENT_MS = 7 * 24 * 3600 * 1000;
 
@@ -24,6 +28,7 @@ export interface QueueRow {
   assigneeName: string | null;
   createdAt: Date;
   resolvedAt: Date | null;
+  sla: SlaColumns;
 }
 
 export interface QueuePage {
@@ -80,6 +85,9 @@ export function escapeLike(s: string): string {
 /** A queue row with its requester and assignee names (also the portal's "My tickets"). */
 export const QUEUE_SELECT = "SELECT t.id AS id, t.type AS type, t.title AS title, t.status AS status, t.priority AS priority, t.tier AS tier, " +
   "t.pending_reason AS pending_reason, t.created_at AS created_at, t.resolved_at AS resolved_at, " +
+  "t.first_response_at AS first_response_at, t.first_response_due_at AS first_response_due_at, t.resolution_due_at AS resolution_due_at, " +
+  "t.sla_next_due_at AS sla_next_due_at, t.sla_paused_at AS sla_paused_at, " +
+  "t.sla_response_breached_at AS sla_response_breached_at, t.sla_resolution_breached_at AS sla_resolution_breached_at, " +
   "r.display_name AS requester_name, a.display_name AS assignee_name " +
   "FROM tickets t INNER JOIN users r ON r.id = t.requester_id LEFT JOIN users a ON a.id = t.assignee_id";
 
@@ -94,16 +102,18 @@ export async function listQueue(deps: Deps, actor: Actor, tier: number, f: Queue
   applyView(w, f.view, tier, actor, deps.clock.now());
   applyFilters(w, f);
   const resolvedView = f.view === "resolved";
+  const byDue = !resolvedView && f.sort === "due";
   const after = decodeCursor(f.cursor, 2);
   if (after && resolvedView) w.add("(t.resolved_at < :c0 OR (t.resolved_at = :c0 AND t.id < :c1))", { c0: after[0], c1: after[1] });
+  else if (after && byDue) w.add(`(${DUE_SQL} > :c0 OR (${DUE_SQL} = :c0 AND t.id > :c1))`, { c0: after[0], c1: after[1] });
   else if (after) w.add("(t.priority > :c0 OR (t.priority = :c0 AND t.id > :c1))", { c0: after[0], c1: after[1] });
-  const order = resolvedView ? "t.resolved_at DESC, t.id DESC" : "t.priority ASC, t.id ASC";
+  const order = resolvedView ? "t.resolved_at DESC, t.id DESC" : byDue ? `${DUE_SQL} ASC, t.id ASC` : "t.priority ASC, t.id ASC";
   const { sql, values } = positional(`${QUEUE_SELECT} WHERE ${w.parts.join(" AND ")} ORDER BY ${order} LIMIT ${limit + 1}`, w.params);
   const raw = await rawQuery<Record<string, unknown>>(deps.db, sql, values);
   const rows = raw.slice(0, limit).map(toQueueRow);
   const last = rows[rows.length - 1];
   const nextCursor = raw.length > limit && last
-    ? encodeCursor(resolvedView ? [last.resolvedAt?.getTime() ?? 0, last.id] : [last.priority, last.id])
+    ? encodeCursor(resolvedView ? [last.resolvedAt?.getTime() ?? 0, last.id] : byDue ? [last.sla.slaNextDueAt?.getTime() ?? NO_DUE, last.id] : [last.priority, last.id])
     : null;
   return { rows, nextCursor };
 }
@@ -114,5 +124,10 @@ export function toQueueRow(r: Record<string, unknown>): QueueRow {
     priority: Number(r.priority), tier: Number(r.tier), pendingReason: (r.pending_reason as string | null) ?? null,
     requesterName: String(r.requester_name), assigneeName: (r.assignee_name as string | null) ?? null,
     createdAt: toDate(r.created_at) as Date, resolvedAt: toDate(r.resolved_at),
+    sla: {
+      status: String(r.status), priority: Number(r.priority), firstResponseAt: toDate(r.first_response_at),
+      firstResponseDueAt: toDate(r.first_response_due_at), resolutionDueAt: toDate(r.resolution_due_at), slaNextDueAt: toDate(r.sla_next_due_at),
+      slaPausedAt: toDate(r.sla_paused_at), slaResponseBreachedAt: toDate(r.sla_response_breached_at), slaResolutionBreachedAt: toDate(r.sla_resolution_breached_at),
+    },
   };
 }

@@ -1,0 +1,40 @@
+import type { Shape } from "../shape";
+import type { jobs as en } from "../en/jobs";
+
+/** French strings of the jobs pages: the same keys as en/jobs.ts. */
+// French typography: a no-break space (U+00A0) before : ? ! ; and inside « ».
+export const jobs: Shape<typeof en> = {
+  title: "Tâches planifiées",
+  intro: "Le travail que le serveur fait de lui-même, selon une planification. Les planifications sont des expressions cron lues dans le fuseau {{timezone}}\u00a0; les dates sont affichées dans le vôtre. «\u00a0Lancer maintenant\u00a0» exécute une tâche tout de suite, quelle que soit sa planification.",
+  disabled: "Les tâches planifiées sont désactivées dans la configuration (jobs.enabled / JOBS_ENABLED)\u00a0: aucune tâche ne s’exécute d’elle-même. «\u00a0Lancer maintenant\u00a0» et la ligne de commande (job run) fonctionnent toujours.",
+  caption: "Tâches enregistrées",
+  columns: { job: "Tâche", schedule: "Planification", next: "Prochaine exécution", last: "Dernière exécution", action: "Action", started: "Début", duration: "Durée", trigger: "Déclencheur", outcome: "Issue", result: "Résultat" },
+  descriptions: {
+    "ldap-sync": "Synchronise les comptes avec l’annuaire\u00a0: crée, met à jour et désactive les personnes.",
+    "mail-outbox": "Envoie les e-mails en attente dans la file d’envoi et réessaie ceux qui ont échoué.",
+    "session-prune": "Supprime les sessions de connexion expirées.",
+  },
+  default_schedule: "par défaut\u00a0: {{schedule}}",
+  configured: "définie dans la configuration",
+  not_scheduled: "non planifiée",
+  never: "Jamais exécutée",
+  run_now: "Lancer maintenant",
+  history_label: "Historique des exécutions de {{name}}",
+  back: "Toutes les tâches planifiées",
+  triggers: { schedule: "planifiée", manual: "manuelle", cli: "ligne de commande" },
+  by: "({{name}})",
+  outcomes: { running: "en cours", success: "réussie", failure: "échouée" },
+  count: "{{key}}\u00a0: {{value}}",
+  counts: { deleted: "supprimés", seen: "lus", created: "créés", updated: "mis à jour", deactivated: "désactivés", unchanged: "inchangés", failed: "en échec", sent: "envoyés", retried: "réessayés" },
+  no_counts: "rien à signaler",
+  durations: { ms: "{{n}}\u00a0ms", s: "{{n}}\u00a0s", min: "{{m}}\u00a0min {{s}}\u00a0s" },
+  in_progress: "en cours",
+  interrupted: "Interrompue\u00a0: le processus qui l’exécutait s’est arrêté avant la fin.",
+  runs: "{{count}}\u00a0dernières exécutions",
+  no_runs: "Cette tâche n’a encore jamais été exécutée.",
+  running: "«\u00a0{{name}}\u00a0» est déjà en cours d’exécution (lancée par la planification, un autre administrateur ou la ligne de commande). Réessayez une fois qu’elle sera terminée.",
+  flash: {
+    done: "«\u00a0{{name}}\u00a0» s’est exécutée avec succès en {{duration}}\u00a0: {{counts}}.",
+    failed: "«\u00a0{{name}}\u00a0» a échoué\u00a0: {{error}}",
+  },
+};

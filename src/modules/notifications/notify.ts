@@ -1,0 +1,60 @@
+import { In, type EntityManager } from "typeorm";
+import type { Deps } from "../../platform/deps";
+import { queueMail, templateExists } from "../../platform/mail";
+import { User } from "../users/user.entity";
+import { Notification, NotificationMute } from "./notification.entity";
+
+/** Every kind of notice; the mail template of a kind is views/emails/<kind with dashes>.{html,text}.ejs. */
+export const NOTIFICATION_KINDS = [
+  "sla_warning", "sla_breach", "ticket_escalated_auto",
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** What a person may turn off; the rest (breaches, what is awaited from them) always reaches them. */
+export const OPTIONAL_KINDS: readonly NotificationKind[] = ["sla_warning"];
+
+export interface NoticeTicket {
+  id: number;
+  number: string;
+  title: string;
+}
+
+export interface Notice {
+  kind: NotificationKind;
+  ticket?: NoticeTicket | null;
+  /** Values of the message: shown in the bell (translated with them) and given to the mail template. */
+  params?: Record<string, string | number>;
+}
+
+/**
+ * Tell these people, in the caller's transaction: an in-app notice each, and a mail in
+ * their own language through the outbox (sent by the mail-outbox job; SMTP down loses
+ * nothing and blocks nothing). Deactivated people and those who turned the kind off are
+ * skipped. Returns how many were told.
+ */
+export async function notify(tx: EntityManager, deps: Deps, userIds: Iterable<number>, notice: Notice): Promise<number> {
+  const ids = [...new Set(userIds)];
+  if (!ids.length) return 0;
+  const [users, mutes] = await Promise.all([
+    tx.find(User, { where: { id: In(ids), active: true } }),
+    OPTIONAL_KINDS.includes(notice.kind) ? tx.find(NotificationMute, { where: { userId: In(ids), kind: notice.kind } }) : Promise.resolve([]),
+  ]);
+  const muted = new Set(mutes.map((m) => m.userId));
+  const recipients = users.filter((u) => !muted.has(u.id));
+  if (!recipients.length) return 0;
+  const now = deps.clock.now();
+  const params = { ...(notice.ticket ? { number: notice.ticket.number, title: notice.ticket.title } : {}), ...notice.params };
+  await tx.insert(Notification, recipients.map((u) => ({ userId: u.id, kind: notice.kind, ticketId: notice.ticket?.id ?? null, params, createdAt: now, readAt: null })));
+  const template = notice.kind.replaceAll("_", "-");
+  if (templateExists(template)) {
+    for (const u of recipients) {
+      if (!u.email) continue;
+      await queueMail(tx, deps, {
+        to: u.email, toName: u.displayName, locale: u.locale ?? deps.config.defaultLocale, template,
+        data: { ...params, ticketPath: notice.ticket ? `/tickets/${notice.ticket.number}` : null },
+        related: notice.ticket ? { type: "ticket", id: notice.ticket.id } : undefined,
+      });
+    }
+  }
+  return recipients.length;
+}

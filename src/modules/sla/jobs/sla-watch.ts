@@ -1,0 +1,142 @@
+import { In, type EntityManager } from "typeorm";
+import type { Deps } from "../../../platform/deps";
+import type { JobDefinition } from "../../../platform/jobs";
+import { withTransaction } from "../../../platform/db/transaction";
+import { positional, rawQuery } from "../../../platform/db/raw";
+import { invalidateQueueCounts } from "../../tickets/queries/queue-counts";
+import { Ticket } from "../../tickets/ticket.entity";
+import { formatNumber, OPEN_STATUSES, tierBit } from "../../tickets/ticket.types";
+import { saveChange } from "../../tickets/workflow";
+import { groupsAtTier } from "../../users/queries/groups";
+import { GroupMember } from "../../users/group.entity";
+import { User } from "../../users/user.entity";
+import { notify, type NoticeTicket } from "../../notifications/notify";
+import { slaFields, ticketSla } from "../engine";
+import { loadPolicies, type PolicyView } from "../policies";
+import { SlaSegment } from "../sla.entity";
+import { AT_RISK_FRACTION, type ClockSegment } from "../sla-clock";
+
+export const SLA_WATCH_JOB = "sla-watch";
+const BATCH = 200;
+
+export interface SlaWatchCounts {
+  checked: number;
+  warned: number;
+  breached: number;
+  escalated: number;
+}
+
+/** Who works the ticket now: its assignee, else the active members of its group. */
+async function workers(tx: EntityManager, t: Ticket): Promise<number[]> {
+  if (t.assigneeId) return [t.assigneeId];
+  if (!t.groupId) return [];
+  return (await tx.find(GroupMember, { where: { groupId: t.groupId } })).map((m) => m.userId);
+}
+
+/** The supervisors of the ticket's group; if it has none, every supervisor. */
+async function supervisors(tx: EntityManager, t: Ticket): Promise<number[]> {
+  const all = await tx.find(User, { where: { role: "supervisor", active: true } });
+  if (!t.groupId) return all.map((u) => u.id);
+  const members = new Set((await tx.find(GroupMember, { where: { groupId: t.groupId } })).map((m) => m.userId));
+  const ofGroup = all.filter((u) => members.has(u.id));
+  return (ofGroup.length ? ofGroup : all).map((u) => u.id);
+}
+
+/**
+ * One pass: the open tickets whose next warning or due date has come (two partial
+ * indexes), in batches by id. For each, the clock is replayed at this instant: a target
+ * at 75% warns whoever works the ticket (once), a target passed alerts the group's
+ * supervisors (once) and, where the policy says so, the resolution breach moves the ticket
+ * up a tier. The markers make a second pass do nothing.
+ */
+export async function runSlaWatch(deps: Deps): Promise<SlaWatchCounts> {
+  const now = deps.clock.now();
+  const policies = await loadPolicies(deps.db.manager);
+  const counts: SlaWatchCounts = { checked: 0, warned: 0, breached: 0, escalated: 0 };
+  let after = 0;
+  for (;;) {
+    const ids = await dueIds(deps, now.getTime(), after);
+    if (!ids.length) break;
+    after = ids[ids.length - 1];
+    await withTransaction(deps.db, async (tx) => {
+      const [tickets, segments] = await Promise.all([
+        tx.find(Ticket, { where: { id: In(ids) } }),
+        tx.find(SlaSegment, { where: { ticketId: In(ids) }, order: { at: "ASC", id: "ASC" } }),
+      ]);
+      const byTicket = new Map<number, ClockSegment[]>();
+      for (const s of segments) byTicket.set(s.ticketId, [...(byTicket.get(s.ticketId) ?? []), { kind: s.kind, at: s.at, reason: s.reason }]);
+      for (const t of tickets) {
+        const policy = policies.get(t.priority);
+        if (!policy || !OPEN_STATUSES.includes(t.status)) continue;
+        counts.checked++;
+        await watchOne(tx, deps, t, policy, byTicket.get(t.id) ?? [], now, counts);
+      }
+    });
+  }
+  if (counts.escalated) invalidateQueueCounts(deps.db);
+  return counts;
+}
+
+/** The ids to look at after `after`: due or at the warning, each through its own partial index. */
+async function dueIds(deps: Deps, nowMs: number, after: number): Promise<number[]> {
+  const q = (column: string) => positional(
+    `SELECT id FROM tickets WHERE ${column} IS NOT NULL AND ${column} <= :now AND id > :after ORDER BY id LIMIT ${BATCH}`, { now: nowMs, after });
+  const [a, b] = await Promise.all([q("sla_next_due_at"), q("sla_next_warn_at")].map(({ sql, values }) => rawQuery<{ id: number }>(deps.db, sql, values)));
+  return [...new Set([...a, ...b].map((r) => Number(r.id)))].sort((x, y) => x - y).slice(0, BATCH);
+}
+
+async function watchOne(
+  tx: EntityManager, deps: Deps, t: Ticket, policy: PolicyView, segments: ClockSegment[], now: Date, counts: SlaWatchCounts,
+): Promise<void> {
+  const sla = ticketSla(policy, segments, t.firstResponseAt, now);
+  const fields = slaFields(policy, segments, t, now);
+  const ticket: NoticeTicket = { id: t.id, number: formatNumber(t.type, t.id), title: t.title };
+  for (const target of ["response", "resolution"] as const) {
+    const state = sla[target];
+    const warnedKey = target === "response" ? "slaResponseWarnedAt" : "slaResolutionWarnedAt";
+    const breachedKey = target === "response" ? "slaResponseBreachedAt" : "slaResolutionBreachedAt";
+    const done = target === "response" ? t.firstResponseAt : t.resolvedAt;
+    const due = (target === "response" ? fields.firstResponseDueAt : fields.resolutionDueAt) ?? state.dueAt;
+    if (!done && !fields[breachedKey] && !t[warnedKey] && !state.paused && state.fraction >= AT_RISK_FRACTION) {
+      fields[warnedKey] = now;
+      await notify(tx, deps, await workers(tx, t), { kind: "sla_warning", ticket, params: { target, due: due?.toISOString() ?? "" } });
+      counts.warned++;
+    }
+    if (fields[breachedKey] && !t[breachedKey]) {
+      await notify(tx, deps, await supervisors(tx, t), { kind: "sla_breach", ticket, params: { target, due: fields[breachedKey]!.toISOString() } });
+      counts.breached++;
+      if (target === "resolution" && policy.autoEscalate && t.tier < 3 && t.status !== "pending" && await escalate(tx, deps, t, ticket, now)) counts.escalated++;
+    }
+  }
+  // replayed once more with the markers just set (the next warning moves on), then a system
+  // update of the SLA columns only: the ticket's version is left alone
+  const settled = slaFields(policy, segments, { ...t, ...fields }, now);
+  await tx.update(Ticket, { id: t.id }, { ...settled, slaResponseWarnedAt: fields.slaResponseWarnedAt, slaResolutionWarnedAt: fields.slaResolutionWarnedAt });
+}
+
+/** The resolution breached: hand the ticket to the next tier, as the system, with the reason in its history. */
+async function escalate(tx: EntityManager, deps: Deps, t: Ticket, ticket: NoticeTicket, now: Date): Promise<boolean> {
+  const tier = (t.tier + 1) as 2 | 3;
+  const group = (await groupsAtTier(tx, tier))[0];
+  if (!group) return false;
+  await saveChange(tx, t, null, now,
+    { tier, groupId: group.id, assigneeId: null, status: "escalated", pendingReason: null, tiersVisited: t.tiersVisited | tierBit(tier) },
+    [
+      { kind: "escalated", from: t.tier, to: tier, reason: "sla:resolution_breached" },
+      { kind: "group", from: t.groupId, to: group.id },
+      ...(t.assigneeId ? [{ kind: "assigned" as const, from: t.assigneeId, to: null }] : []),
+    ]);
+  const members = (await tx.find(GroupMember, { where: { groupId: group.id } })).map((m) => m.userId);
+  await notify(tx, deps, members, { kind: "ticket_escalated_auto", ticket, params: { tier } });
+  return true;
+}
+
+export function slaWatchJob(): JobDefinition {
+  return {
+    name: SLA_WATCH_JOB,
+    defaultSchedule: "* * * * *",
+    async run({ deps }) {
+      return { counts: { ...(await runSlaWatch(deps)) } };
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { JobDefinition } from "../jobs";
+import { sendPending, type SendResult } from "./outbox";
+
+export const MAIL_OUTBOX_JOB = "mail-outbox";
+const BATCH = 50;
+/** A run stops taking new batches after this; the next minute's run goes on. */
+const RUN_BUDGET_MS = 40_000;
+
+/** Every minute: sends what the outbox holds that is due, batch after batch. */
+export function mailOutboxJob(): JobDefinition {
+  return {
+    name: MAIL_OUTBOX_JOB,
+    defaultSchedule: "* * * * *",
+    async run({ deps }) {
+      const started = Date.now();
+      const total: SendResult = { sent: 0, failed: 0, retried: 0, held: 0 };
+      for (;;) {
+        const r = await sendPending(deps, { batch: BATCH });
+        for (const k of Object.keys(total) as (keyof SendResult)[]) total[k] += r[k];
+        if (r.sent + r.failed + r.retried < BATCH || Date.now() - started > RUN_BUDGET_MS) break;
+      }
+      return { counts: { ...total } };
+    },
+  };
+}
