@@ -3,6 +3,7 @@ import { ldapSyncJob } from "./modules/directory/jobs/ldap-sync";
 import { sessionPruneJob } from "./platform/jobs/session-prune";
 import { mailOutboxJob } from "./platform/mail";
 import { slaWatchJob } from "./modules/sla/jobs/sla-watch";
+import { watchJobs } from "./modules/sla/jobs/watch";
 
 /**
  * Every job of the app, listed by hand (one registry: the scheduler, `cli job list|run`
@@ -10,5 +11,5 @@ import { slaWatchJob } from "./modules/sla/jobs/sla-watch";
  * lock, the run history and config `jobs.schedules`.
  */
 export function jobDefinitions(): JobDefinition[] {
-  return [ldapSyncJob(), sessionPruneJob(), mailOutboxJob(), slaWatchJob()];
+  return [ldapSyncJob(), sessionPruneJob(), mailOutboxJob(), slaWatchJob(), ...watchJobs()];
 }

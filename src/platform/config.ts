@@ -73,6 +73,29 @@ const jobs = z.object({
   schedules: z.record(z.string().min(1), z.string().refine((v) => isCron(v), 'must be a cron expression such as "0 2 * * *" (minute hour day month weekday)')),
 });
 
+/** "1,3,10" (an env variable) or [1, 3, 10] (JSON): whole numbers, one per tier or step. */
+const numberList = (min: number, max: number) => z.preprocess(
+  (v) => (typeof v === "string" ? v.split(",").map((x) => x.trim()).filter(Boolean) : v),
+  z.array(z.coerce.number().int().min(min).max(max)),
+);
+
+/** What the scheduled jobs watch for: stale tickets, unassigned ones, requesters who went silent, resolved ones nobody confirmed. */
+const automation = z.object({
+  /** Business days without public activity before a ticket is stale, for N1, N2, N3. */
+  staleDays: numberList(1, 365).refine((v) => v.length === 3, "must give three numbers: N1,N2,N3"),
+  /** Calendar days without public activity after which any open ticket is stale. */
+  staleCatchAllDays: z.coerce.number().int().min(1).max(365),
+  /** Business minutes a new or escalated ticket may wait for someone to take it, for N1, N2, N3. */
+  unassignedMinutes: numberList(1, 100_000).refine((v) => v.length === 3, "must give three numbers: N1,N2,N3"),
+  /** Business days waiting on the requester before each reminder (empty: none). */
+  pendingReminderDays: numberList(1, 365),
+  /** Business days waiting on the requester before the ticket is resolved for them (0: never). */
+  pendingAutoResolveDays: z.coerce.number().int().min(0).max(365),
+  /** Days a resolved ticket waits for the requester before it is closed (0: never). */
+  autoCloseDays: z.coerce.number().int().min(0).max(365),
+}).refine((a) => a.pendingAutoResolveDays === 0 || a.pendingReminderDays.every((d) => d < a.pendingAutoResolveDays),
+  { message: "the reminders must come before the automatic resolution", path: ["pendingAutoResolveDays"] });
+
 /** A sender as mail headers write it: "niveau@example.com" or "Niveau <niveau@example.com>". */
 export const MAILBOX = /^(?:[^<>@\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
 
@@ -118,6 +141,7 @@ const schema = z.object({
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
   ldap,
   jobs,
+  automation,
   mail,
 });
 
@@ -177,6 +201,12 @@ export const ENV_SETTINGS: Record<string, string> = {
   LDAP_ATTR_LOCATION: "ldap.attributes.location",
   LDAP_ATTR_LANGUAGE: "ldap.attributes.locale",
   JOBS_ENABLED: "jobs.enabled",
+  STALE_DAYS: "automation.staleDays",
+  STALE_CATCH_ALL_DAYS: "automation.staleCatchAllDays",
+  UNASSIGNED_MINUTES: "automation.unassignedMinutes",
+  PENDING_REMINDER_DAYS: "automation.pendingReminderDays",
+  PENDING_AUTO_RESOLVE_DAYS: "automation.pendingAutoResolveDays",
+  AUTO_CLOSE_DAYS: "automation.autoCloseDays",
   JOBS_SCHEDULES: "jobs.schedules",
   SMTP_HOST: "mail.host",
   SMTP_PORT: "mail.port",

@@ -211,6 +211,22 @@ describe("integration: mail outbox against a real SMTP server", function () {
     expect(smtp.messages).to.have.length(2);
   });
 
+  it("signs in to a server that requires it; a refused sign-in is tried again (the password may be fixed)", async () => {
+    const secured = await startSmtp({ auth: { user: "niveau", password: "smtp-secret" } });
+    try {
+      configureMail(ctx.deps, secured, { user: "niveau", password: "wrong" });
+      const id = await queue();
+      expect(await sendPending(ctx.deps)).to.deep.include({ sent: 0, retried: 1 });
+      expect((await row(id)).lastError).to.match(/535|EAUTH/);
+      configureMail(ctx.deps, secured, { user: "niveau", password: "smtp-secret" });
+      ctx.clock.advance(MINUTE);
+      expect(await sendPending(ctx.deps)).to.deep.include({ sent: 1 });
+      expect(secured.messages.map((m) => m.user)).to.deep.equal(["niveau"]);
+    } finally {
+      await secured.stop();
+    }
+  });
+
   it("keeps an address SMTP cannot carry as failed without failing the caller's change", async () => {
     const id = await queue({ to: "not an address" });
     const r = await row(id);

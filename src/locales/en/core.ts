@@ -21,7 +21,7 @@ export const core = {
   channel: { portal: "Portal", email: "Email", phone: "Phone", chat: "Chat", api: "API", monitoring: "Monitoring" },
   pending_reason: { requester: "Awaiting requester", third_party: "Awaiting third party", change: "Awaiting a change" },
   resolution_code: { fixed: "Fixed", workaround: "Workaround", no_fault: "No fault found", duplicate: "Duplicate", cancelled: "Cancelled" },
-  view: { unassigned: "Unassigned", mine: "Mine", open: "All open", pending: "Pending", escalated: "Escalated here", resolved: "Resolved recently" },
+  view: { unassigned: "Unassigned", mine: "Mine", open: "All open", pending: "Pending", escalated: "Escalated here", stale: "Stale", resolved: "Resolved recently" },
   explain: {
     new: "Your ticket has been received. A technician of the service desk will take it shortly.",
     open: "A technician is working on your ticket.",

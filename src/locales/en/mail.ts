@@ -54,5 +54,21 @@ export const mail = {
       body: "{{admin}} sent this test from the email settings of Niveau. If you can read it, Niveau can send email.",
       server: "Server", sender: "Sender", queued: "Queued", open: "Email outbox",
     },
+    "sla-warning": {
+      subject: "[{{number}}] SLA at risk: {{title}}",
+      body: "The {{target}} target of {{number}} “{{title}}” is close: it is due {{due}}.",
+      why: "You receive this because you work on this ticket. You can turn these warnings off in your profile:",
+      prefs: "Notification preferences", open: "Open the ticket",
+    },
+    "sla-breach": {
+      subject: "[{{number}}] SLA breached: {{title}}",
+      body: "The {{target}} target of {{number}} “{{title}}” is breached: it was due {{due}}.",
+      open: "Open the ticket",
+    },
+    "ticket-escalated-auto": {
+      subject: "[{{number}}] Escalated to N{{tier}}: {{title}}",
+      body: "{{number}} “{{title}}” was escalated automatically to N{{tier}}, your group's tier: its resolution target is breached. It waits for someone of your group to take it.",
+      open: "Open the ticket",
+    },
   },
 };

@@ -1,4 +1,30 @@
 /** English strings of the notifications (bell, list, preferences, notice texts). fr/notifications.ts must have the same keys. */
 export const notifications = {
   title: "Notifications",
+  intro: "What needs your attention on the tickets you work on, newest first. Opening a notice marks it as read.",
+  /** The bell's accessible name (a screen reader hears the count, the eye sees the badge). */
+  bell: { label: "Notifications", unread: ", {{count}} unread" },
+  new: "New",
+  unread_count: "{{count}} unread",
+  read_all: "Mark all as read",
+  empty: "No notifications yet.",
+  pages: { label: "Pages of notifications", first: "Newest", next: "Older notifications" },
+  flash: { read_all: "All notifications are marked as read.", prefs_saved: "Notification preferences saved." },
+  /** The message of each kind: {{number}} and {{title}} of the ticket, then the values of the kind. */
+  kinds: {
+    sla_warning: "{{number}} “{{title}}”: the {{target}} target is at {{percent}}% — due {{due}}",
+    sla_breach: "{{number}} “{{title}}”: {{target}} target breached (was due {{due}})",
+    ticket_escalated_auto: "{{number}} “{{title}}” escalated automatically to N{{tier}}: resolution target breached",
+  },
+  /** A kind this version does not know (added later): its code and the ticket. */
+  unknown: "{{kind}} · {{number}}",
+  targets: { response: "first response", resolution: "resolution" },
+  prefs: {
+    title: "Notifications",
+    help: "Breaches and tickets escalated to you always reach you. These you may turn off; each arrives in the bell and by email.",
+    save: "Save the notification preferences",
+    kinds: {
+      sla_warning: "SLA warnings: a ticket I work on has used {{percent}}% of its response or resolution time",
+    },
+  },
 };

@@ -23,7 +23,7 @@ export const core: Shape<typeof en> = {
   channel: { portal: "Portail", email: "E-mail", phone: "Téléphone", chat: "Chat", api: "API", monitoring: "Supervision" },
   pending_reason: { requester: "En attente du demandeur", third_party: "En attente d’un tiers", change: "En attente d’un changement" },
   resolution_code: { fixed: "Corrigé", workaround: "Contournement", no_fault: "Aucune anomalie constatée", duplicate: "Doublon", cancelled: "Annulé" },
-  view: { unassigned: "Non attribués", mine: "Mes tickets", open: "Tous ouverts", pending: "En attente", escalated: "Escaladés à ce niveau", resolved: "Résolus récemment" },
+  view: { unassigned: "Non attribués", mine: "Mes tickets", open: "Tous ouverts", pending: "En attente", escalated: "Escaladés à ce niveau", stale: "Sans activité", resolved: "Résolus récemment" },
   explain: {
     new: "Votre ticket a bien été reçu. Un technicien du support informatique va le prendre en charge très prochainement.",
     open: "Un technicien s’occupe de votre ticket.",

@@ -57,5 +57,21 @@ export const mail: Shape<typeof en> = {
       body: "{{admin}} a envoyé ce test depuis les paramètres d’e-mail de Niveau. Si vous le lisez, Niveau sait envoyer des e-mails.",
       server: "Serveur", sender: "Expéditeur", queued: "Mis en file", open: "File d’envoi des e-mails",
     },
+    "sla-warning": {
+      subject: "[{{number}}] Délai bientôt dépassé\u00a0: {{title}}",
+      body: "Le délai de {{target}} de {{number}} «\u00a0{{title}}\u00a0» arrive à son terme\u00a0: échéance le {{due}}.",
+      why: "Vous recevez ce message parce que vous traitez ce ticket. Vous pouvez désactiver ces alertes dans votre profil\u00a0:",
+      prefs: "Préférences de notification", open: "Ouvrir le ticket",
+    },
+    "sla-breach": {
+      subject: "[{{number}}] Délai dépassé\u00a0: {{title}}",
+      body: "Le délai de {{target}} de {{number}} «\u00a0{{title}}\u00a0» est dépassé\u00a0: l’échéance était le {{due}}.",
+      open: "Ouvrir le ticket",
+    },
+    "ticket-escalated-auto": {
+      subject: "[{{number}}] Escaladé en N{{tier}}\u00a0: {{title}}",
+      body: "{{number}} «\u00a0{{title}}\u00a0» a été escaladé automatiquement en N{{tier}}, le niveau de votre groupe\u00a0: son délai de résolution est dépassé. Il attend qu’un membre de votre groupe le prenne en charge.",
+      open: "Ouvrir le ticket",
+    },
   },
 };

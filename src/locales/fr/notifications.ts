@@ -2,6 +2,30 @@ import type { Shape } from "../shape";
 import type { notifications as en } from "../en/notifications";
 
 /** French strings of the notifications: the same keys as en/notifications.ts. */
+// French typography: a no-break space (U+00A0) before : ? ! ; % and inside « ».
 export const notifications: Shape<typeof en> = {
   title: "Notifications",
+  intro: "Ce qui demande votre attention sur les tickets que vous traitez, du plus récent au plus ancien. Ouvrir une notification la marque comme lue.",
+  bell: { label: "Notifications", unread: ", non lues\u00a0: {{count}}" },
+  new: "Nouveau",
+  unread_count: "Non lues\u00a0: {{count}}",
+  read_all: "Tout marquer comme lu",
+  empty: "Aucune notification pour l’instant.",
+  pages: { label: "Pages de notifications", first: "Les plus récentes", next: "Notifications plus anciennes" },
+  flash: { read_all: "Toutes les notifications sont marquées comme lues.", prefs_saved: "Préférences de notification enregistrées." },
+  kinds: {
+    sla_warning: "{{number}} «\u00a0{{title}}\u00a0»\u00a0: le délai de {{target}} est consommé à {{percent}}\u00a0% — échéance le {{due}}",
+    sla_breach: "{{number}} «\u00a0{{title}}\u00a0»\u00a0: délai de {{target}} dépassé (échéance le {{due}})",
+    ticket_escalated_auto: "{{number}} «\u00a0{{title}}\u00a0» escaladé automatiquement en N{{tier}}\u00a0: délai de résolution dépassé",
+  },
+  unknown: "{{kind}} · {{number}}",
+  targets: { response: "première réponse", resolution: "résolution" },
+  prefs: {
+    title: "Notifications",
+    help: "Les dépassements de délai et les tickets escaladés vers vous vous parviennent toujours. Ceux-ci peuvent être désactivés\u00a0; chacun arrive dans la cloche et par e-mail.",
+    save: "Enregistrer les préférences de notification",
+    kinds: {
+      sla_warning: "Alertes de délai\u00a0: un ticket que je traite a consommé {{percent}}\u00a0% de son délai de réponse ou de résolution",
+    },
+  },
 };

@@ -28,7 +28,8 @@ export async function saveMailSettings(deps: Deps, actor: Actor, input: MailSett
   }
   const effective = withMailOverrides(base, overrides);
   const fields: FieldErrors = {};
-  if (base.password && base.host.trim() && effective.host.trim() && effective.host.trim().toLowerCase() !== base.host.trim().toLowerCase()) {
+  // turning mail off is always allowed; pointing it elsewhere is not while the environment holds a password
+  if (base.password && effective.host.trim() && effective.host.trim().toLowerCase() !== base.host.trim().toLowerCase()) {
     fields.host = "mail.errors.host_password";
   }
   if (base.password && base.secure && !effective.secure) fields.secure = "mail.errors.tls_downgrade";

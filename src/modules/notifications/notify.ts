@@ -6,12 +6,12 @@ import { Notification, NotificationMute } from "./notification.entity";
 
 /** Every kind of notice; the mail template of a kind is views/emails/<kind with dashes>.{html,text}.ejs. */
 export const NOTIFICATION_KINDS = [
-  "sla_warning", "sla_breach", "ticket_escalated_auto",
+  "sla_warning", "sla_breach", "ticket_escalated_auto", "stale_digest", "unassigned", "pending_reminder", "pending_resolved", "ticket_auto_closed",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** What a person may turn off; the rest (breaches, what is awaited from them) always reaches them. */
-export const OPTIONAL_KINDS: readonly NotificationKind[] = ["sla_warning"];
+export const OPTIONAL_KINDS: readonly NotificationKind[] = ["sla_warning", "stale_digest", "unassigned"];
 
 export interface NoticeTicket {
   id: number;

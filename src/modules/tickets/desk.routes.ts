@@ -13,7 +13,7 @@ import { slaBadge } from "../sla/badge";
 import { cachedCategories } from "./queries/categories";
 import { formatNumber } from "./ticket.types";
 
-const VIEWS = ["unassigned", "mine", "open", "pending", "escalated", "resolved"] as const;
+const VIEWS = ["unassigned", "mine", "open", "pending", "escalated", "stale", "resolved"] as const;
 
 /** The technician's desk: the N1/N2/N3 queues with their views, filters and counts. */
 export function deskRoutes(deps: Deps): Router {

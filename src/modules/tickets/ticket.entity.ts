@@ -102,6 +102,26 @@ export class Ticket {
   @InstantColumn("last_public_activity_at")
   lastPublicActivityAt!: Date;
 
+  // ---- what the watch jobs keep (see modules/sla/jobs)
+  /** Since when the ticket is stale (no public activity for its tier's threshold); null when it is not. */
+  @InstantColumn("stale_since", { nullable: true })
+  staleSince!: Date | null;
+
+  /** 0 nobody told yet, 1 the assignee (or group) was told, 2 the supervisor too. */
+  @Column({ name: "stale_level", type: "integer", default: 0 })
+  staleLevel!: number;
+
+  /** When it entered a queue untaken (new or escalated); null once someone works it. */
+  @InstantColumn("queued_at", { nullable: true })
+  queuedAt!: Date | null;
+
+  @InstantColumn("unassigned_alerted_at", { nullable: true })
+  unassignedAlertedAt!: Date | null;
+
+  /** Reminders sent to the requester while it waits on them. */
+  @Column({ name: "pending_reminders", type: "integer", default: 0 })
+  pendingReminders!: number;
+
   // ---- SLA (replayed from ticket_sla_segments on every change; see modules/sla)
   @InstantColumn("first_response_due_at", { nullable: true })
   firstResponseDueAt!: Date | null;

@@ -48,7 +48,7 @@ export const resolveSchema = z.object({ resolution: text(20000), code: z.enum(RE
 export const reopenSchema = z.object({ reason: text(2000), version });
 
 export const queueFilterSchema = z.object({
-  view: z.enum(["unassigned", "mine", "open", "pending", "escalated", "resolved"]).default("open"),
+  view: z.enum(["unassigned", "mine", "open", "pending", "escalated", "stale", "resolved"]).default("open"),
   /** Priority then age, or the SLA due date nearest first ("due soonest"). */
   sort: z.enum(["priority", "due"]).default("priority"),
   status: z.enum(["new", "open", "pending", "escalated", "resolved", "closed", ""]).optional(),

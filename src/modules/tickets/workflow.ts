@@ -43,6 +43,24 @@ export async function assertVersion(tx: EntityManager, t: Ticket, expected: numb
 const s = (v: string | number | null | undefined) => (v == null ? null : String(v));
 
 /**
+ * What the watch jobs keep, kept true by every change: a person's status change is public
+ * activity (system changes are not), activity ends staleness, entering a queue untaken
+ * starts the unassigned watch, waiting on the requester restarts the reminders.
+ */
+function watchFields(t: Ticket, set: Partial<Ticket>, actor: Actor | null, now: Date): Partial<Ticket> {
+  const out: Partial<Ticket> = {};
+  const to = set.status ?? t.status;
+  if (actor && set.status && set.status !== t.status) out.lastPublicActivityAt = now;
+  if ((out.lastPublicActivityAt ?? set.lastPublicActivityAt) && (t.staleSince || t.staleLevel)) Object.assign(out, { staleSince: null, staleLevel: 0 });
+  if (set.status && set.status !== t.status) {
+    const queued = (to === "new" || to === "escalated") && !(set.assigneeId ?? t.assigneeId);
+    Object.assign(out, queued ? { queuedAt: now, unassignedAlertedAt: null } : { queuedAt: null });
+    if (to === "pending") out.pendingReminders = 0;
+  } else if (set.assigneeId && t.queuedAt) out.queuedAt = null;
+  return out;
+}
+
+/**
  * Write a change: conditional on the version read (a concurrent writer makes it a 409),
  * version + 1, history rows in the same transaction. A staff status change or public
  * reply on a ticket they did not raise counts as the first response.
@@ -55,6 +73,7 @@ export async function saveChange(
     ((patch.status && patch.status !== t.status) || opts.publicResponse);
   const set: Partial<Ticket> = { ...patch, updatedAt: now, updatedById: actor?.id ?? null, version: t.version + 1 };
   if (staffResponse && !t.firstResponseAt) set.firstResponseAt = now;
+  Object.assign(set, watchFields(t, set, actor, now));
   // the SLA clock: a segment for the status change, due dates replayed with the new priority
   Object.assign(set, await slaOnChange(tx, await cachedPolicies(tx.dataSource), t, set, now));
   const res = await tx.createQueryBuilder().update(Ticket).set(set).where("id = :id AND version = :v", { id: t.id, v: t.version }).execute();

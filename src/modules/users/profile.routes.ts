@@ -9,8 +9,15 @@ import { translateFields } from "../../platform/http/error-handler";
 import { LOCALE_COOKIE } from "../../platform/i18n";
 import { createApiToken, listApiTokens, revokeApiToken } from "./commands/api-tokens";
 import { setLocale } from "./commands/set-locale";
+import { notificationPreferences } from "../notifications/queries";
+import { saveNotificationPreferences } from "../notifications/commands";
+import { presentPreferences } from "../notifications/notifications.presenter";
 
 const localeSchema = z.object({ locale: z.enum(["en", "fr"]), back: z.string().optional() });
+// checked kinds arrive as one value or several; an unchecked box sends nothing
+const notificationPrefsSchema = z.object({
+  receive: z.union([z.array(z.string().max(40)).max(20), z.string().max(40)]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
+});
 const tokenSchema = z.object({ name: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(100, "validation.too_long") });
 
 export function profileRoutes(deps: Deps): Router {
@@ -26,8 +33,10 @@ export function profileRoutes(deps: Deps): Router {
   });
 
   const renderProfile = async (req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) => {
-    const tokens = await listApiTokens(deps, req.actor!);
-    res.status(status).render("users/profile", { title: res.locals.t("profile.title"), tokens, newToken: null, ...extra });
+    const [tokens, prefs] = await Promise.all([listApiTokens(deps, req.actor!), notificationPreferences(deps, req.actor!)]);
+    res.status(status).render("users/profile", {
+      title: res.locals.t("profile.title"), tokens, newToken: null, notificationPrefs: presentPreferences(prefs, res.locals.t), ...extra,
+    });
   };
 
   route(r, "get", "/profile", "user", async (req, res) => renderProfile(req, res));
@@ -42,6 +51,13 @@ export function profileRoutes(deps: Deps): Router {
       if (!(err instanceof AppError) || err.status !== 422) throw err;
       await renderProfile(req, res, 422, { errors: translateFields(res.locals.t, err.fields), values: req.body });
     }
+  });
+
+  route(r, "post", "/profile/notifications", "user", async (req, res) => {
+    const { receive } = parse(notificationPrefsSchema, req.body);
+    await saveNotificationPreferences(deps, req.actor!, receive);
+    flash(req, "success", "notifications.flash.prefs_saved");
+    res.redirect(303, "/profile#notification-prefs");
   });
 
   route(r, "post", "/profile/tokens/:id/revoke", "user", async (req, res) => {

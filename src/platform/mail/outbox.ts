@@ -42,7 +42,10 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
 }
 
-const oneLine = (s: string | null | undefined, max: number) => (s ?? "").replace(/[\u0000-\u001f\u007f]+/g, " ").trim().slice(0, max);
+/** Control characters (a line break in a name would end a mail header) as one space. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]+/g;
+const oneLine = (s: string | null | undefined, max: number) => (s ?? "").replace(CONTROL, " ").trim().slice(0, max);
 
 /**
  * Renders the message now, in the recipient's language, and writes it to the outbox in

@@ -74,7 +74,8 @@ export async function renderMail(input: RenderInput): Promise<RenderedMail> {
   ]);
   const html = await render(path.join(EMAIL_VIEWS, "_layout.html.ejs"), { ...vars, body: htmlBody }, "html");
   const text = await render(path.join(EMAIL_VIEWS, "_layout.text.ejs"), { ...vars, body: tidyText(textBody) }, "text");
-  return { subject, html, text: tidyText(text) };
+  // the layout's own lines are kept as written ("-- " is the signature separator, space included)
+  return { subject, html, text: `${text.replace(/\n{3,}/g, "\n\n").trim()}\n` };
 }
 
 /** No trailing spaces, at most one blank line in a row, one final newline. */

@@ -42,7 +42,7 @@ export function createTicket(
       tier: 1, tiersVisited: 1, groupId: group?.id ?? null, assigneeId: null, status: "new", pendingReason: null,
       resolutionCode: null, resolution: null, callbackPhone: input.callbackPhone, problemId: null, parentId: null,
       reopenCount: 0, version: 1, updatedById: actor.id, createdAt: now, updatedAt: now, firstResponseAt: null,
-      resolvedAt: null, closedAt: null, lastPublicActivityAt: now,
+      resolvedAt: null, closedAt: null, lastPublicActivityAt: now, queuedAt: now,
     }));
     const sla = await startClock(tx, await cachedPolicies(deps.db), ticket, now);
     if (Object.keys(sla).length) {

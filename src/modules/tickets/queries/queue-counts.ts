@@ -6,11 +6,12 @@ import { cacheFor, type TtlCache } from "../../../platform/cache";
 import { Ticket } from "../ticket.entity";
 import { OPEN_SQL, RECENT_MS } from "./queue";
 
-export type ViewCounts = Record<"unassigned" | "mine" | "open" | "pending" | "escalated" | "resolved", number>;
+export type ViewCounts = Record<"unassigned" | "mine" | "open" | "pending" | "escalated" | "stale" | "resolved", number>;
 
 interface Aggregate {
   open: { tier: number; status: string; assigneeId: number | null; n: number }[];
   resolved: { tier: number; n: number }[];
+  stale: { tier: number; n: number }[];
 }
 
 /**
@@ -43,13 +44,20 @@ async function aggregate(deps: Deps): Promise<Aggregate> {
     .where("t.status IN ('resolved', 'closed') AND t.resolved_at >= :since", { since: deps.clock.now().getTime() - RECENT_MS })
     .groupBy("+t.tier")
     .getRawMany<{ tier: number; n: number }>();
+  // the stale ones, from their own partial index (only the watch job sets stale_since)
+  const stale = await repo.createQueryBuilder("t")
+    .select("t.tier", "tier").addSelect("COUNT(*)", "n")
+    .where("t.stale_since IS NOT NULL").andWhere(OPEN_SQL)
+    .groupBy("t.tier")
+    .getRawMany<{ tier: number; n: number }>();
   return {
+    stale: stale.map((r) => ({ tier: Number(r.tier), n: Number(r.n) })),
     open: open.map((r) => ({ tier: Number(r.tier), status: r.status, assigneeId: r.assignee_id == null ? null : Number(r.assignee_id), n: Number(r.n) })),
     resolved: resolved.map((r) => ({ tier: Number(r.tier), n: Number(r.n) })),
   };
 }
 
-const empty = (): ViewCounts => ({ unassigned: 0, mine: 0, open: 0, pending: 0, escalated: 0, resolved: 0 });
+const empty = (): ViewCounts => ({ unassigned: 0, mine: 0, open: 0, pending: 0, escalated: 0, stale: 0, resolved: 0 });
 
 /** Counts for every view of every queue the actor sees. */
 export async function queueCounts(deps: Deps, actor: Actor): Promise<Record<number, ViewCounts>> {
@@ -66,5 +74,6 @@ export async function queueCounts(deps: Deps, actor: Actor): Promise<Record<numb
     if (r.status === "escalated") c.escalated += r.n;
   }
   for (const r of agg.resolved) if (out[r.tier]) out[r.tier].resolved = r.n;
+  for (const r of agg.stale) if (out[r.tier]) out[r.tier].stale = r.n;
   return out;
 }

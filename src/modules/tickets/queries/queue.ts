@@ -58,6 +58,7 @@ function applyView(w: Where, view: QueueFilter["view"], tier: number, actor: Act
   if (view === "mine") w.add("t.assignee_id = :me", { me: actor.id });
   if (view === "pending") w.add("t.status = 'pending'");
   if (view === "escalated") w.add("t.status = 'escalated'");
+  if (view === "stale") w.add("t.stale_since IS NOT NULL");
 }
 
 function applyFilters(w: Where, f: QueueFilter): void {

@@ -1,0 +1,31 @@
+import { MigrationInterface, QueryRunner, TableColumn } from "typeorm";
+
+/**
+ * What the watch jobs need on a ticket: since when it is stale and who was told, since
+ * when it waits in a queue untaken, how many reminders its requester got; and the indexes
+ * their sweeps read (open tickets by last public activity, queued ones, pending ones).
+ */
+export class Automation1764000000008 implements MigrationInterface {
+  name = "Automation1764000000008";
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.addColumns("tickets", [
+      new TableColumn({ name: "stale_since", type: "bigint", isNullable: true }),
+      new TableColumn({ name: "stale_level", type: "integer", default: 0 }),
+      new TableColumn({ name: "queued_at", type: "bigint", isNullable: true }),
+      new TableColumn({ name: "unassigned_alerted_at", type: "bigint", isNullable: true }),
+      new TableColumn({ name: "pending_reminders", type: "integer", default: 0 }),
+    ]);
+    // a ticket waiting in a queue since its creation counts from then
+    await q.query("UPDATE tickets SET queued_at = created_at WHERE status IN ('new', 'escalated') AND assignee_id IS NULL");
+    await q.query("CREATE INDEX ix_tickets_open_activity ON tickets (last_public_activity_at) WHERE status IN ('new', 'open', 'pending', 'escalated')");
+    await q.query("CREATE INDEX ix_tickets_queued ON tickets (queued_at) WHERE queued_at IS NOT NULL");
+    await q.query("CREATE INDEX ix_tickets_pending_since ON tickets (sla_paused_at) WHERE status = 'pending'");
+    await q.query("CREATE INDEX ix_tickets_stale ON tickets (tier, stale_since) WHERE stale_since IS NOT NULL");
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    for (const i of ["ix_tickets_stale", "ix_tickets_pending_since", "ix_tickets_queued", "ix_tickets_open_activity"]) await q.query(`DROP INDEX ${i}`);
+    for (const c of ["pending_reminders", "unassigned_alerted_at", "queued_at", "stale_level", "stale_since"]) await q.dropColumn("tickets", c);
+  }
+}

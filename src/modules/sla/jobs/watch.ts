@@ -1,0 +1,203 @@
+import { In, type EntityManager } from "typeorm";
+import type { Deps } from "../../../platform/deps";
+import type { JobDefinition } from "../../../platform/jobs";
+import { withTransaction } from "../../../platform/db/transaction";
+import { positional, rawQuery } from "../../../platform/db/raw";
+import { invalidateQueueCounts } from "../../tickets/queries/queue-counts";
+import { Ticket } from "../../tickets/ticket.entity";
+import { formatNumber } from "../../tickets/ticket.types";
+import { saveChange } from "../../tickets/workflow";
+import { GroupMember } from "../../users/group.entity";
+import { User } from "../../users/user.entity";
+import { notify } from "../../notifications/notify";
+import { businessMinutesBetween, type BusinessCalendar } from "../business-time";
+import { loadPolicies } from "../policies";
+
+const BATCH = 500;
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * The calendar the watch thresholds are counted in: the business calendar of the policies
+ * (the first one that is not around the clock), and how long its business day is.
+ */
+export async function watchCalendar(deps: Deps): Promise<{ cal: BusinessCalendar; dayMinutes: number }> {
+  const policies = [...(await loadPolicies(deps.db.manager)).values()].sort((a, b) => b.priority - a.priority);
+  const cal = (policies.find((p) => !p.calendar.alwaysOpen) ?? policies[0])?.calendar
+    ?? { timezone: deps.config.defaultTimezone, alwaysOpen: true, hours: { 0: [], 1: [], 2: [], 3: [], 4: [], 5: [], 6: [] }, holidays: [] };
+  if (cal.alwaysOpen) return { cal, dayMinutes: 24 * 60 };
+  const open = Object.values(cal.hours).map((ranges) => ranges.reduce((sum, [a, b]) => sum + minutesOf(b) - minutesOf(a), 0)).filter((m) => m > 0);
+  return { cal, dayMinutes: open.length ? open.reduce((a, b) => a + b, 0) / open.length : 24 * 60 };
+}
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** Ids matching a WHERE, after an id, in batches (the WHERE is written to use one partial index). */
+async function idsWhere(deps: Deps, where: string, params: Record<string, unknown>, after: number): Promise<number[]> {
+  const { sql, values } = positional(`SELECT id FROM tickets WHERE ${where} AND id > :after ORDER BY id LIMIT ${BATCH}`, { ...params, after });
+  return (await rawQuery<{ id: number }>(deps.db, sql, values)).map((r) => Number(r.id));
+}
+
+/** Batches of tickets, each batch in one transaction. */
+async function inBatches(deps: Deps, where: string, params: Record<string, unknown>, each: (tx: EntityManager, batch: Ticket[]) => Promise<void>): Promise<void> {
+  for (let after = 0; ;) {
+    const ids = await idsWhere(deps, where, params, after);
+    if (!ids.length) return;
+    after = ids[ids.length - 1];
+    await withTransaction(deps.db, async (tx) => each(tx, await tx.find(Ticket, { where: { id: In(ids) }, order: { id: "ASC" } })));
+  }
+}
+
+const number = (t: Ticket) => formatNumber(t.type, t.id);
+
+async function groupMembers(tx: EntityManager, groupIds: (number | null)[]): Promise<Map<number, number[]>> {
+  const ids = [...new Set(groupIds.filter((g): g is number => g !== null))];
+  const rows = ids.length ? await tx.find(GroupMember, { where: { groupId: In(ids) } }) : [];
+  const out = new Map<number, number[]>();
+  for (const r of rows) out.set(r.groupId, [...(out.get(r.groupId) ?? []), r.userId]);
+  return out;
+}
+
+// ---- stale-tickets
+
+/**
+ * Open tickets without public activity (a public reply or a person's status change)
+ * beyond their tier's threshold in business days, or beyond the catch-all in calendar
+ * days, become stale: the first run tells whoever works them, a later run the
+ * supervisors. One digest per person per run.
+ */
+export async function runStaleTickets(deps: Deps): Promise<Record<string, number>> {
+  const now = deps.clock.now();
+  const { cal, dayMinutes } = await watchCalendar(deps);
+  const { staleDays, staleCatchAllDays } = deps.config.automation;
+  // no ticket can be stale before the smallest threshold in wall-clock time
+  const bound = now.getTime() - Math.min(...staleDays) * dayMinutes * 60_000;
+  const digests = new Map<number, string[]>();
+  const add = (userId: number, n: string) => digests.set(userId, [...(digests.get(userId) ?? []), n]);
+  const counts = { checked: 0, stale: 0, toldWorkers: 0, toldSupervisors: 0 };
+  const supervisorIds = (await deps.db.getRepository(User).find({ where: { role: "supervisor", active: true } })).map((u) => u.id);
+  await inBatches(deps, "status IN ('new', 'open', 'pending', 'escalated') AND last_public_activity_at <= :bound", { bound }, async (tx, batch) => {
+    const members = await groupMembers(tx, batch.map((t) => t.groupId));
+    for (const t of batch) {
+      counts.checked++;
+      const quietDays = businessMinutesBetween(cal, t.lastPublicActivityAt, now) / dayMinutes;
+      const isStale = quietDays >= staleDays[t.tier - 1] || now.getTime() - t.lastPublicActivityAt.getTime() >= staleCatchAllDays * DAY_MS;
+      if (!isStale) continue;
+      counts.stale++;
+      if (t.staleLevel === 0) {
+        const to = t.assigneeId ? [t.assigneeId] : members.get(t.groupId ?? -1) ?? [];
+        for (const u of to) add(u, number(t));
+        counts.toldWorkers++;
+      } else if (t.staleLevel === 1) {
+        const ofGroup = supervisorIds.filter((s) => (members.get(t.groupId ?? -1) ?? []).includes(s));
+        for (const u of ofGroup.length ? ofGroup : supervisorIds) add(u, number(t));
+        counts.toldSupervisors++;
+      } else continue;
+      await tx.update(Ticket, { id: t.id }, { staleSince: t.staleSince ?? now, staleLevel: t.staleLevel + 1 });
+    }
+  });
+  if (digests.size) {
+    await withTransaction(deps.db, async (tx) => {
+      for (const [userId, numbers] of digests) {
+        await notify(tx, deps, [userId], { kind: "stale_digest", params: { count: numbers.length, numbers: numbers.slice(0, 50).join(", ") } });
+      }
+    });
+  }
+  if (counts.stale) invalidateQueueCounts(deps.db);
+  return { ...counts, digests: digests.size };
+}
+
+// ---- unassigned-watch
+
+/** New or escalated tickets nobody took within their tier's limit (business minutes): the group hears of it, once. */
+export async function runUnassignedWatch(deps: Deps): Promise<Record<string, number>> {
+  const now = deps.clock.now();
+  const { cal } = await watchCalendar(deps);
+  const limits = deps.config.automation.unassignedMinutes;
+  const bound = now.getTime() - Math.min(...limits) * 60_000;
+  const counts = { checked: 0, alerted: 0 };
+  await inBatches(deps, "queued_at IS NOT NULL AND queued_at <= :bound", { bound }, async (tx, batch) => {
+    const members = await groupMembers(tx, batch.map((t) => t.groupId));
+    for (const t of batch) {
+      counts.checked++;
+      if (t.unassignedAlertedAt || t.assigneeId || (t.status !== "new" && t.status !== "escalated")) continue;
+      if (businessMinutesBetween(cal, t.queuedAt!, now) < limits[t.tier - 1]) continue;
+      await notify(tx, deps, members.get(t.groupId ?? -1) ?? [], {
+        kind: "unassigned", ticket: { id: t.id, number: number(t), title: t.title }, params: { tier: t.tier, since: t.queuedAt!.toISOString() },
+      });
+      await tx.update(Ticket, { id: t.id }, { unassignedAlertedAt: now });
+      counts.alerted++;
+    }
+  });
+  return counts;
+}
+
+// ---- pending-reminders
+
+/**
+ * Tickets waiting on their requester: a reminder at each configured number of business
+ * days, then (if configured) resolved for them with the reason in the history.
+ */
+export async function runPendingReminders(deps: Deps): Promise<Record<string, number>> {
+  const now = deps.clock.now();
+  const { cal, dayMinutes } = await watchCalendar(deps);
+  const { pendingReminderDays, pendingAutoResolveDays } = deps.config.automation;
+  const steps = [...pendingReminderDays].sort((a, b) => a - b);
+  const first = Math.min(...steps, pendingAutoResolveDays || Infinity);
+  const counts = { checked: 0, reminded: 0, resolved: 0 };
+  if (!Number.isFinite(first)) return counts;
+  const bound = now.getTime() - first * dayMinutes * 60_000;
+  await inBatches(deps, "status = 'pending' AND sla_paused_at <= :bound", { bound }, async (tx, batch) => {
+    const requesters = new Map((await tx.find(User, { where: { id: In(batch.map((t) => t.requesterId)) } })).map((u) => [u.id, u]));
+    for (const t of batch) {
+      if (t.pendingReason !== "requester" || !t.slaPausedAt) continue;
+      counts.checked++;
+      const days = businessMinutesBetween(cal, t.slaPausedAt, now) / dayMinutes;
+      const ticket = { id: t.id, number: number(t), title: t.title };
+      if (pendingAutoResolveDays && days >= pendingAutoResolveDays) {
+        await saveChange(tx, t, null, now,
+          { status: "resolved", resolvedAt: now, resolutionCode: "no_fault", resolution: null, pendingReason: null },
+          [{ kind: "resolved", from: "pending", to: "no_fault", reason: "sla:pending_timeout" }]);
+        await notify(tx, deps, [t.requesterId], { kind: "pending_resolved", ticket, params: { days: pendingAutoResolveDays } });
+        counts.resolved++;
+        continue;
+      }
+      const due = steps.filter((d) => days >= d).length;
+      if (due > t.pendingReminders && requesters.get(t.requesterId)?.active) {
+        await notify(tx, deps, [t.requesterId], { kind: "pending_reminder", ticket, params: { count: due } });
+        await tx.update(Ticket, { id: t.id }, { pendingReminders: due });
+        counts.reminded++;
+      }
+    }
+  });
+  if (counts.resolved) invalidateQueueCounts(deps.db);
+  return counts;
+}
+
+// ---- auto-close
+
+/** Resolved tickets the requester neither confirmed nor reopened within the configured days are closed. */
+export async function runAutoClose(deps: Deps): Promise<Record<string, number>> {
+  const now = deps.clock.now();
+  const days = deps.config.automation.autoCloseDays;
+  const counts = { closed: 0 };
+  if (!days) return counts;
+  await inBatches(deps, "status IN ('resolved', 'closed') AND resolved_at <= :bound AND status = 'resolved'", { bound: now.getTime() - days * DAY_MS }, async (tx, batch) => {
+    for (const t of batch) {
+      if (t.status !== "resolved") continue;
+      await saveChange(tx, t, null, now, { status: "closed", closedAt: now }, [{ kind: "closed", from: "resolved", to: "closed", reason: "sla:auto_closed" }]);
+      await notify(tx, deps, [t.requesterId], { kind: "ticket_auto_closed", ticket: { id: t.id, number: number(t), title: t.title }, params: { days } });
+      counts.closed++;
+    }
+  });
+  return counts;
+}
+
+const job = (name: string, defaultSchedule: string, run: (deps: Deps) => Promise<Record<string, number>>): JobDefinition => ({
+  name, defaultSchedule, run: async ({ deps }) => ({ counts: await run(deps) }),
+});
+
+export const watchJobs = (): JobDefinition[] => [
+  job("stale-tickets", "5 * * * *", runStaleTickets),
+  job("unassigned-watch", "*/5 * * * *", runUnassignedWatch),
+  job("pending-reminders", "15 * * * *", runPendingReminders),
+  job("auto-close", "25 * * * *", runAutoClose),
+];
