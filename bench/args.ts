@@ -15,10 +15,12 @@ export interface BenchOptions {
   /** Run ANALYZE after seeding (PostgreSQL always does; SQLite only on request, as a fresh install has no statistics). */
   analyze: boolean;
   seed: number;
+  /** Tickets of the watch jobs' own data set (0: skip the jobs). */
+  jobTickets: number;
 }
 
 const USAGE = `usage: npm run bench -- [--tickets N] [--employees N] [--duration S] [--warmup S] [--connections C]
-                        [--only queue,ticket,create,filter] [--profile] [--explain] [--analyze] [--keep] [--seed N]
+                        [--only queue,ticket,create,filter,jobs] [--job-tickets N] [--profile] [--explain] [--analyze] [--keep] [--seed N]
   SQLite in a temporary data folder by default; PostgreSQL when DATABASE_URL is set
   (a fresh database niveau_bench is created on that server, and dropped afterwards unless --keep).`;
 
@@ -33,7 +35,7 @@ function positive(name: string, v: string | undefined, integer = true): number {
 export function parseArgs(argv: string[]): BenchOptions {
   const o: BenchOptions = {
     tickets: 100_000, employees: 20_000, duration: 10, warmup: 2.5, connections: 10,
-    keep: false, only: [], profile: false, explain: false, analyze: false, seed: 20261123,
+    keep: false, only: [], profile: false, explain: false, analyze: false, seed: 20261123, jobTickets: 1_000_000,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2) as [string, string | undefined];
@@ -45,6 +47,7 @@ export function parseArgs(argv: string[]): BenchOptions {
       case "--warmup": o.warmup = positive("warmup", value(), false); break;
       case "--connections": o.connections = positive("connections", value()); break;
       case "--seed": o.seed = positive("seed", value()); break;
+      case "--job-tickets": { const v = value(); o.jobTickets = v === "0" ? 0 : positive("job-tickets", v); break; }
       case "--only": o.only = (value() ?? "").split(",").map((s) => s.trim()).filter(Boolean); break;
       case "--keep": o.keep = true; break;
       case "--profile": o.profile = true; break;

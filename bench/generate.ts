@@ -5,6 +5,10 @@ import type { Row } from "./sinks";
 import {
   DESCRIPTION_SENTENCES, ESCALATION_REASONS, INTERNAL_NOTES, PUBLIC_REPLIES, RESOLUTIONS, TITLES, TITLE_SUFFIXES,
 } from "./seed-data";
+import { slaFields } from "../src/modules/sla/engine";
+import type { PolicyView } from "../src/modules/sla/policies";
+import type { ClockSegment } from "../src/modules/sla/sla-clock";
+import { ALWAYS_CALENDAR, BUSINESS_HOURS, DEFAULT_POLICIES } from "../src/modules/sla/defaults";
 
 /**
  * The rows of one ticket (the ticket, its comments, its history), shaped like what the
@@ -16,7 +20,20 @@ export const TICKET_COLUMNS = [
   "group_id", "assignee_id", "status", "pending_reason", "resolution_code", "resolution", "tiers_visited", "callback_phone",
   "problem_id", "parent_id", "reopen_count", "version", "updated_by_id", "created_at", "updated_at", "first_response_at",
   "resolved_at", "closed_at", "last_public_activity_at",
+  "first_response_due_at", "resolution_due_at", "sla_next_due_at", "sla_next_warn_at", "sla_paused_at",
+  "sla_response_warned_at", "sla_resolution_warned_at", "sla_response_breached_at", "sla_resolution_breached_at",
+  "stale_since", "stale_level", "queued_at", "unassigned_alerted_at", "pending_reminders",
 ] as const;
+export const SEGMENT_COLUMNS = ["ticket_id", "kind", "at", "reason"] as const;
+
+/** The default SLA policies (as ensureSlaDefaults writes them), to give the open tickets their clocks. */
+const POLICIES = new Map<number, PolicyView>(DEFAULT_POLICIES.map((p) => [p.priority, {
+  priority: p.priority, calendarId: 0, calendarName: p.calendar, firstResponseMinutes: p.firstResponseMinutes,
+  resolutionMinutes: p.resolutionMinutes, autoEscalate: p.autoEscalate,
+  calendar: { timezone: "Europe/Paris", alwaysOpen: p.calendar === ALWAYS_CALENDAR, hours: BUSINESS_HOURS, holidays: [] },
+}]));
+/** The clocks are replayed as of an hour ago, so a watch pass at "now" has the last hour's warnings and breaches to do. */
+const SLA_LAG = 3600_000;
 export const COMMENT_COLUMNS = ["ticket_id", "author_id", "body", "internal", "created_at"] as const;
 export const HISTORY_COLUMNS = ["ticket_id", "actor_id", "kind", "from_value", "to_value", "reason", "note", "created_at"] as const;
 
@@ -39,6 +56,7 @@ export interface TicketRows {
   ticket: Row;
   comments: Row[];
   history: Row[];
+  segments: Row[];
 }
 
 const MIN = 60_000;
@@ -158,6 +176,19 @@ export function generateTicket(id: number, w: World, rng: Rng): TicketRows {
     if (!internal) lastPublic = when;
     lastComment = when;
   }
+  // the SLA clock of an open ticket: started at creation, paused while it waits
+  const segments: ClockSegment[] = [];
+  let sla: (string | number | null)[] = [null, null, null, null, null, null, null, null, null];
+  if (open) {
+    segments.push({ kind: "start", at: new Date(created), reason: "created" });
+    const pause = events.find((e) => e.kind === "pending");
+    if (pause) segments.push({ kind: "pause", at: new Date(at(pause.at)), reason: "pending" });
+    const f = slaFields(POLICIES.get(priority)!, segments, { firstResponseAt: firstResponse === null ? null : new Date(at(firstResponse)) }, new Date(w.now - SLA_LAG));
+    const ms = (d: Date | null) => (d ? d.getTime() : null);
+    sla = [ms(f.firstResponseDueAt), ms(f.resolutionDueAt), ms(f.slaNextDueAt), ms(f.slaNextWarnAt), ms(f.slaPausedAt),
+      ms(f.slaResponseWarnedAt), ms(f.slaResolutionWarnedAt), ms(f.slaResponseBreachedAt), ms(f.slaResolutionBreachedAt)];
+  }
+  const queued = open && assignee === null && (status === "new" || status === "escalated") ? at(t) : null;
   const lastEvent = history[history.length - 1];
   const updatedAt = Math.max(Number(lastEvent[7]), lastComment);
   const ticket: Row = [
@@ -165,6 +196,7 @@ export function generateTicket(id: number, w: World, rng: Rng): TicketRows {
     priority, tier, group, assignee, status, pendingReason, resolutionCode, resolution, (1 << tier) - 1,
     rng.chance(0.05) ? "+33 1 23 45 67 89" : null, null, null, 0, history.length, (lastEvent[1] as number | null) ?? requester,
     created, updatedAt, firstResponse === null ? null : at(firstResponse), resolvedAt, closedAt, lastPublic,
+    ...sla, null, 0, queued, null, 0,
   ];
-  return { tier, status, isRequest, ticket, comments, history };
+  return { tier, status, isRequest, ticket, comments, history, segments: segments.map((sg) => [id, sg.kind, sg.at.getTime(), sg.reason ?? null]) };
 }

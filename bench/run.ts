@@ -12,6 +12,7 @@ import { SCENARIOS, runScenario, type ScenarioResult } from "./scenarios";
 import { budgetText, table } from "./report";
 import { explainDeskQueries, formatPlans, type QueryReport } from "./explain";
 import { formatProfile, summariseProfile, type ProfileSummary } from "./profile";
+import { benchJobs, jobsTable, type JobTiming } from "./jobs";
 
 /**
  * npm run bench: seed a big deterministic data set straight through SQL, start the real
@@ -20,6 +21,7 @@ import { formatProfile, summariseProfile, type ProfileSummary } from "./profile"
  */
 
 const PG_BENCH_DB = "niveau_bench";
+const PG_BENCH_DB_JOBS = "niveau_bench_jobs";
 const RESULTS = path.join(ROOT, "bench", "results.json");
 const log = (s = "") => console.log(s);
 
@@ -43,7 +45,8 @@ async function sanityChecks(baseUrl: string, s: SignedIn, seeded: SeedResult): P
 async function main(): Promise<void> {
   const o: BenchOptions = parseArgs(process.argv.slice(2));
   const scenarios = o.only.length ? SCENARIOS.filter((s) => o.only.includes(s.name)) : SCENARIOS;
-  const unknown = o.only.filter((n) => !SCENARIOS.some((s) => s.name === n));
+  const withJobs = o.jobTickets > 0 && (!o.only.length || o.only.includes("jobs"));
+  const unknown = o.only.filter((n) => n !== "jobs" && !SCENARIOS.some((s) => s.name === n));
   if (unknown.length) throw new Error(`unknown scenario(s) ${unknown.join(", ")}; known: ${SCENARIOS.map((s) => s.name).join(", ")}`);
   const pgServerUrl = process.env.DATABASE_URL ?? "";
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "niveau-bench-"));
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
   let databaseUrl = "";
   let server: ServerHandle | undefined;
   let cleaned = false;
+  let jobsDb = false;
   const cleanup = async () => {
     if (cleaned) return;
     cleaned = true;
@@ -59,6 +63,7 @@ async function main(): Promise<void> {
       log(`kept the data folder ${dataDir}${databaseUrl ? ` and the database ${PG_BENCH_DB}` : ""}`);
       return;
     }
+    if (jobsDb) await dropPgDatabase(pgServerUrl, PG_BENCH_DB_JOBS).catch(() => undefined);
     if (databaseUrl) await dropPgDatabase(pgServerUrl, PG_BENCH_DB).catch((err: Error) => console.error(`could not drop ${PG_BENCH_DB}: ${err.message}`));
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
@@ -109,6 +114,17 @@ async function main(): Promise<void> {
     const failed = results.filter((r) => r.ok === false);
     log(failed.length ? `\nFAIL: ${failed.map((r) => `${r.name} (${budgetText(r.budget)})`).join("; ")}` : "\nall budgets met");
 
+    let jobs: JobTiming[] | undefined;
+    if (withJobs) {
+      log("");
+      jobs = await benchJobs({ tickets: o.jobTickets, employees: o.employees, seed: o.seed, dataDir, databaseUrl: databaseUrl ? await recreatePgDatabase(pgServerUrl, PG_BENCH_DB_JOBS) : "" }, log);
+      if (databaseUrl) jobsDb = true;
+      log("");
+      log(jobsTable(jobs));
+      const slow = jobs.filter((j) => j.budget !== null && j.seconds > j.budget);
+      log(slow.length ? `FAIL: ${slow.map((j) => `${j.name} (${j.seconds.toFixed(2)} s > ${j.budget} s)`).join("; ")}` : "watch jobs within their budgets");
+    }
+
     let profile: ProfileSummary | undefined;
     if (profileDir) {
       const file = fs.existsSync(profileDir) ? fs.readdirSync(profileDir).find((f) => f.endsWith(".cpuprofile")) : undefined;
@@ -125,7 +141,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(), database: seeded.dialect, server: server.mode, node: process.version,
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadAverageAtStart: [l1, l5] },
       options: { ...o }, seedSeconds: seeded.seconds, counts: seeded.counts, budgetsApply: reference,
-      scenarios: results, plans, profile,
+      scenarios: results, jobs, plans, profile,
     }, null, 2)}\n`);
     log(`results written to ${path.relative(process.cwd(), RESULTS)}`);
   } catch (err) {

@@ -11,7 +11,7 @@ import { SupportGroup } from "../src/modules/users/group.entity";
 import { Category } from "../src/modules/tickets/category.entity";
 import { prng } from "./prng";
 import { PostgresSink, SqliteSink, type Row, type Sink } from "./sinks";
-import { COMMENT_COLUMNS, HISTORY_COLUMNS, TICKET_COLUMNS, generateTicket, isVip, type World } from "./generate";
+import { COMMENT_COLUMNS, HISTORY_COLUMNS, SEGMENT_COLUMNS, TICKET_COLUMNS, generateTicket, isVip, type World } from "./generate";
 import { DEPARTMENTS, FIRST_NAMES, LAST_NAMES, LOCATIONS } from "./seed-data";
 
 export const BENCH_PASSWORD = "bench-password-2026";
@@ -137,11 +137,13 @@ async function seedTickets(
     const tickets: Row[] = [];
     const comments: Row[] = [];
     const history: Row[] = [];
+    const segments: Row[] = [];
     for (let id = from; id < Math.min(from + BATCH, w.total + 1); id++) {
       const g = generateTicket(id, w, rng);
       tickets.push(g.ticket);
       for (const c of g.comments) comments.push(c);
       for (const h of g.history) history.push(h);
+      for (const sg of g.segments) segments.push(sg);
       const isOpen = g.status !== "resolved" && g.status !== "closed";
       if (isOpen) counts.open++;
       if (g.tier === 1) {
@@ -154,6 +156,7 @@ async function seedTickets(
     await sink.insert("tickets", TICKET_COLUMNS, tickets);
     await sink.insert("ticket_comments", COMMENT_COLUMNS, comments);
     await sink.insert("ticket_history", HISTORY_COLUMNS, history);
+    if (segments.length) await sink.insert("ticket_sla_segments", SEGMENT_COLUMNS, segments);
     counts.tickets += tickets.length;
     counts.comments += comments.length;
     counts.history += history.length;

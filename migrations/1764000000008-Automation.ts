@@ -22,10 +22,12 @@ export class Automation1764000000008 implements MigrationInterface {
     await q.query("CREATE INDEX ix_tickets_queued ON tickets (queued_at) WHERE queued_at IS NOT NULL");
     await q.query("CREATE INDEX ix_tickets_pending_since ON tickets (sla_paused_at) WHERE status = 'pending'");
     await q.query("CREATE INDEX ix_tickets_stale ON tickets (tier, stale_since) WHERE stale_since IS NOT NULL");
+    // auto-close reads the resolved tickets by resolution time (not the many closed ones)
+    await q.query("CREATE INDEX ix_tickets_resolved_waiting ON tickets (resolved_at) WHERE status = 'resolved'");
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const i of ["ix_tickets_stale", "ix_tickets_pending_since", "ix_tickets_queued", "ix_tickets_open_activity"]) await q.query(`DROP INDEX ${i}`);
+    for (const i of ["ix_tickets_resolved_waiting", "ix_tickets_stale", "ix_tickets_pending_since", "ix_tickets_queued", "ix_tickets_open_activity"]) await q.query(`DROP INDEX ${i}`);
     for (const c of ["pending_reminders", "unassigned_alerted_at", "queued_at", "stale_level", "stale_since"]) await q.dropColumn("tickets", c);
   }
 }

@@ -15,6 +15,11 @@ export const notifications = {
     sla_warning: "{{number}} “{{title}}”: the {{target}} target is at {{percent}}% — due {{due}}",
     sla_breach: "{{number}} “{{title}}”: {{target}} target breached (was due {{due}})",
     ticket_escalated_auto: "{{number}} “{{title}}” escalated automatically to N{{tier}}: resolution target breached",
+    stale_digest: "{{count}} tickets you follow have had no public activity for a while: {{numbers}}",
+    unassigned: "{{number}} “{{title}}” waits in N{{tier}} with nobody assigned since {{since}}",
+    pending_reminder: "{{number}} “{{title}}” waits for your answer (reminder {{count}})",
+    pending_resolved: "{{number}} “{{title}}” was resolved without your answer after {{days}} working days of waiting",
+    ticket_auto_closed: "{{number}} “{{title}}” was closed automatically {{days}} days after its resolution",
   },
   /** A kind this version does not know (added later): its code and the ticket. */
   unknown: "{{kind}} · {{number}}",
@@ -25,6 +30,8 @@ export const notifications = {
     save: "Save the notification preferences",
     kinds: {
       sla_warning: "SLA warnings: a ticket I work on has used {{percent}}% of its response or resolution time",
+      stale_digest: "A digest of the tickets I follow that have gone quiet",
+      unassigned: "Tickets waiting in my group with nobody assigned",
     },
   },
 };

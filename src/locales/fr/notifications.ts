@@ -17,6 +17,11 @@ export const notifications: Shape<typeof en> = {
     sla_warning: "{{number}} «\u00a0{{title}}\u00a0»\u00a0: le délai de {{target}} est consommé à {{percent}}\u00a0% — échéance le {{due}}",
     sla_breach: "{{number}} «\u00a0{{title}}\u00a0»\u00a0: délai de {{target}} dépassé (échéance le {{due}})",
     ticket_escalated_auto: "{{number}} «\u00a0{{title}}\u00a0» escaladé automatiquement en N{{tier}}\u00a0: délai de résolution dépassé",
+    stale_digest: "{{count}} tickets que vous suivez sont sans activité publique depuis un moment\u00a0: {{numbers}}",
+    unassigned: "{{number}} «\u00a0{{title}}\u00a0» attend en N{{tier}} sans personne assignée depuis le {{since}}",
+    pending_reminder: "{{number}} «\u00a0{{title}}\u00a0» attend votre réponse (relance {{count}})",
+    pending_resolved: "{{number}} «\u00a0{{title}}\u00a0» a été résolu sans votre réponse après {{days}} jours ouvrés d’attente",
+    ticket_auto_closed: "{{number}} «\u00a0{{title}}\u00a0» a été clôturé automatiquement {{days}} jours après sa résolution",
   },
   unknown: "{{kind}} · {{number}}",
   targets: { response: "première réponse", resolution: "résolution" },
@@ -26,6 +31,8 @@ export const notifications: Shape<typeof en> = {
     save: "Enregistrer les préférences de notification",
     kinds: {
       sla_warning: "Alertes de délai\u00a0: un ticket que je traite a consommé {{percent}}\u00a0% de son délai de réponse ou de résolution",
+      stale_digest: "Un récapitulatif des tickets que je suis restés sans activité",
+      unassigned: "Les tickets en attente dans mon groupe sans personne assignée",
     },
   },
 };

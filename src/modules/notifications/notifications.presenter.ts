@@ -10,7 +10,7 @@ const KINDS = new Set<string>(NOTIFICATION_KINDS);
 /** The warning threshold as people read it ("75%"). */
 export const AT_RISK_PERCENT = Math.round(AT_RISK_FRACTION * 100);
 
-/** The bell's badge ("99+" past the cap) and its accessible name ("Notifications, 3 unread"). */
+/** The bell's badge ("99+" past the cap) and its accessible name ("Notifications, 3 unread"), one text. */
 export function presentBell(count: number, t: Translate): { badge: string; label: string } {
   const badge = count >= UNREAD_CAP ? `${UNREAD_CAP - 1}+` : count > 0 ? String(count) : "";
   return { badge, label: t("notifications.bell.label") + (badge ? t("notifications.bell.unread", { count: badge }) : "") };
@@ -28,10 +28,13 @@ function instant(v: unknown): Date | null {
  */
 export function noticeText(kind: string, params: Record<string, unknown>, t: Translate, fmtDate: FmtDate): string {
   const number = params.number ?? "";
-  if (!KINDS.has(kind)) return t("notifications.unknown", { kind, number });
+  const key = `notifications.kinds.${kind}`;
+  // a kind without its text yet reads as the key itself
+  if (!KINDS.has(kind) || t(key) === key) return t("notifications.unknown", { kind, number });
   const target = params.target === "response" || params.target === "resolution" ? t(`notifications.targets.${params.target}`) : "";
-  return t(`notifications.kinds.${kind as NotificationKind}`, {
-    ...params, number, title: params.title ?? "", target, due: fmtDate(instant(params.due)), percent: AT_RISK_PERCENT,
+  return t(key, {
+    ...params, number, title: params.title ?? "", target, percent: AT_RISK_PERCENT,
+    due: fmtDate(instant(params.due)), since: fmtDate(instant(params.since)),
   });
 }
 
@@ -51,7 +54,11 @@ export function presentNotices(rows: Notification[], t: Translate, fmtDate: FmtD
 
 /** The profile's checkboxes: one per kind a person may turn off. */
 export function presentPreferences(prefs: { kind: NotificationKind; receive: boolean }[], t: Translate) {
-  return prefs.map((p) => ({ kind: p.kind, receive: p.receive, label: t(`notifications.prefs.kinds.${p.kind}`, { percent: AT_RISK_PERCENT }) }));
+  return prefs.map((p) => {
+    const key = `notifications.prefs.kinds.${p.kind}`;
+    const label = t(key, { percent: AT_RISK_PERCENT });
+    return { kind: p.kind, receive: p.receive, label: label === key ? p.kind : label };
+  });
 }
 
 /** The links between pages: the first (newest) when not on it, the next (older) when there is one. */

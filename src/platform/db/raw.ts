@@ -1,4 +1,4 @@
-import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from "typeorm";
+import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from "typeorm";
 
 /**
  * A hand-written statement with `?` placeholders, numbered for PostgreSQL. For the few
@@ -6,11 +6,19 @@ import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from "ty
  * running it.
  */
 export function rawQuery<T>(db: DataSource, sql: string, params: unknown[]): Promise<T[]> {
-  if (db.options.type === "postgres") {
-    let n = 0;
-    sql = sql.replace(/\?/g, () => `$${++n}`);
-  }
-  return db.query(sql, params) as Promise<T[]>;
+  return db.query(dialectSql(db, sql), params) as Promise<T[]>;
+}
+
+/** The same statement inside a transaction (a write that must queue with the others on SQLite). */
+export function txQuery<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  return tx.query(dialectSql(tx.dataSource, sql), params) as Promise<T[]>;
+}
+
+/** "?" placeholders, numbered "$1, $2 ..." for PostgreSQL. */
+function dialectSql(db: DataSource, sql: string): string {
+  if (db.options.type !== "postgres") return sql;
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
 }
 
 const selects = new WeakMap<EntityMetadata, string>();

@@ -86,9 +86,18 @@ function recordStart(deps: Deps, name: string, opts: RunJobOptions): Promise<num
   });
 }
 
+/** How long the runs of a job are kept (a job every minute writes 1,440 a day). */
+export const RUN_RETENTION_MS = 30 * 24 * 3600_000;
+
 async function recordEnd(deps: Deps, runId: number, ending: Ending): Promise<JobRunRow> {
   const finishedAt = deps.clock.now();
-  await withTransaction(deps.db, (tx) => tx.getRepository(JobRunRow).update({ id: runId }, { finishedAt, ...ending } as QueryDeepPartialEntity<JobRunRow>));
+  await withTransaction(deps.db, async (tx) => {
+    const runs = tx.getRepository(JobRunRow);
+    await runs.update({ id: runId }, { finishedAt, ...ending } as QueryDeepPartialEntity<JobRunRow>);
+    const run = await runs.findOneByOrFail({ id: runId });
+    // the job's older runs go as it records a new one (through the (name, started_at) index)
+    await runs.createQueryBuilder().delete().where("name = :name AND started_at < :before", { name: run.name, before: finishedAt.getTime() - RUN_RETENTION_MS }).execute();
+  });
   return deps.db.getRepository(JobRunRow).findOneByOrFail({ id: runId });
 }
 

@@ -1,5 +1,10 @@
 import type { JobDefinition } from "../jobs";
+import { withTransaction } from "../db/transaction";
 import { sendPending, type SendResult } from "./outbox";
+import { MailOutboxRow } from "./outbox.entity";
+
+/** Sent messages are kept this long (for the outbox page), then deleted. */
+export const SENT_RETENTION_MS = 90 * 24 * 3600_000;
 
 export const MAIL_OUTBOX_JOB = "mail-outbox";
 const BATCH = 50;
@@ -19,7 +24,10 @@ export function mailOutboxJob(): JobDefinition {
         for (const k of Object.keys(total) as (keyof SendResult)[]) total[k] += r[k];
         if (r.sent + r.failed + r.retried < BATCH || Date.now() - started > RUN_BUDGET_MS) break;
       }
-      return { counts: { ...total } };
+      const before = deps.clock.now().getTime() - SENT_RETENTION_MS;
+      const { affected } = await withTransaction(deps.db, (tx) => tx.createQueryBuilder().delete().from(MailOutboxRow)
+        .where("status = 'sent' AND created_at < :before", { before }).execute());
+      return { counts: { ...total, pruned: affected ?? 0 } };
     },
   };
 }

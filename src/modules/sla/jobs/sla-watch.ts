@@ -53,11 +53,10 @@ export async function runSlaWatch(deps: Deps): Promise<SlaWatchCounts> {
   const now = deps.clock.now();
   const policies = await loadPolicies(deps.db.manager);
   const counts: SlaWatchCounts = { checked: 0, warned: 0, breached: 0, escalated: 0 };
-  let after = 0;
+  const cursors: Record<"due" | "warn", [number, number]> = { due: [0, 0], warn: [0, 0] };
   for (;;) {
-    const ids = await dueIds(deps, now.getTime(), after);
+    const ids = await dueIds(deps, now.getTime(), cursors);
     if (!ids.length) break;
-    after = ids[ids.length - 1];
     await withTransaction(deps.db, async (tx) => {
       const [tickets, segments] = await Promise.all([
         tx.find(Ticket, { where: { id: In(ids) } }),
@@ -77,12 +76,22 @@ export async function runSlaWatch(deps: Deps): Promise<SlaWatchCounts> {
   return counts;
 }
 
-/** The ids to look at after `after`: due or at the warning, each through its own partial index. */
-async function dueIds(deps: Deps, nowMs: number, after: number): Promise<number[]> {
-  const q = (column: string) => positional(
-    `SELECT id FROM tickets WHERE ${column} IS NOT NULL AND ${column} <= :now AND id > :after ORDER BY id LIMIT ${BATCH}`, { now: nowMs, after });
-  const [a, b] = await Promise.all([q("sla_next_due_at"), q("sla_next_warn_at")].map(({ sql, values }) => rawQuery<{ id: number }>(deps.db, sql, values)));
-  return [...new Set([...a, ...b].map((r) => Number(r.id)))].sort((x, y) => x - y).slice(0, BATCH);
+/**
+ * The next ids to look at: due or at the warning, each read through its own partial index
+ * in the index's order (keyset on the instant and the id, so every row is read once).
+ */
+async function dueIds(deps: Deps, nowMs: number, cursors: Record<"due" | "warn", [number, number]>): Promise<number[]> {
+  const q = (column: string, c: [number, number]) => positional(
+    `SELECT id, ${column} AS at FROM tickets WHERE ${column} IS NOT NULL AND ${column} <= :now ` +
+    `AND (${column} > :c0 OR (${column} = :c0 AND id > :c1)) ORDER BY ${column}, id LIMIT ${BATCH}`, { now: nowMs, c0: c[0], c1: c[1] });
+  const out = new Set<number>();
+  for (const [key, column] of [["due", "sla_next_due_at"], ["warn", "sla_next_warn_at"]] as const) {
+    const { sql, values } = q(column, cursors[key]);
+    const rows = await rawQuery<{ id: number; at: number }>(deps.db, sql, values);
+    if (rows.length) cursors[key] = [Number(rows[rows.length - 1].at), Number(rows[rows.length - 1].id)];
+    for (const r of rows) out.add(Number(r.id));
+  }
+  return [...out].sort((a, b) => a - b);
 }
 
 async function watchOne(

@@ -2,7 +2,7 @@ import { In, type EntityManager } from "typeorm";
 import type { Deps } from "../../../platform/deps";
 import type { JobDefinition } from "../../../platform/jobs";
 import { withTransaction } from "../../../platform/db/transaction";
-import { positional, rawQuery } from "../../../platform/db/raw";
+import { positional, rawQuery, txQuery } from "../../../platform/db/raw";
 import { invalidateQueueCounts } from "../../tickets/queries/queue-counts";
 import { Ticket } from "../../tickets/ticket.entity";
 import { formatNumber } from "../../tickets/ticket.types";
@@ -30,19 +30,23 @@ export async function watchCalendar(deps: Deps): Promise<{ cal: BusinessCalendar
 }
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-/** Ids matching a WHERE, after an id, in batches (the WHERE is written to use one partial index). */
-async function idsWhere(deps: Deps, where: string, params: Record<string, unknown>, after: number): Promise<number[]> {
-  const { sql, values } = positional(`SELECT id FROM tickets WHERE ${where} AND id > :after ORDER BY id LIMIT ${BATCH}`, { ...params, after });
-  return (await rawQuery<{ id: number }>(deps.db, sql, values)).map((r) => Number(r.id));
-}
-
-/** Batches of tickets, each batch in one transaction. */
-async function inBatches(deps: Deps, where: string, params: Record<string, unknown>, each: (tx: EntityManager, batch: Ticket[]) => Promise<void>): Promise<void> {
-  for (let after = 0; ;) {
-    const ids = await idsWhere(deps, where, params, after);
-    if (!ids.length) return;
-    after = ids[ids.length - 1];
-    await withTransaction(deps.db, async (tx) => each(tx, await tx.find(Ticket, { where: { id: In(ids) }, order: { id: "ASC" } })));
+/**
+ * Batches of the tickets matching a WHERE on one indexed instant, read in that index's
+ * order (keyset on the instant and the id: every row once, never a scan from the start),
+ * each batch in one transaction.
+ */
+async function inBatches(
+  deps: Deps, column: string, where: string, params: Record<string, unknown>, each: (tx: EntityManager, batch: Ticket[]) => Promise<void>,
+): Promise<void> {
+  let cursor: [number, number] = [Number.MIN_SAFE_INTEGER, 0];
+  for (;;) {
+    const { sql, values } = positional(
+      `SELECT id, ${column} AS at FROM tickets WHERE ${where} AND (${column} > :c0 OR (${column} = :c0 AND id > :c1)) ORDER BY ${column}, id LIMIT ${BATCH}`,
+      { ...params, c0: cursor[0], c1: cursor[1] });
+    const rows = await rawQuery<{ id: number; at: number }>(deps.db, sql, values);
+    if (!rows.length) return;
+    cursor = [Number(rows[rows.length - 1].at), Number(rows[rows.length - 1].id)];
+    await withTransaction(deps.db, async (tx) => each(tx, await tx.find(Ticket, { where: { id: In(rows.map((r) => Number(r.id))) }, order: { id: "ASC" } })));
   }
 }
 
@@ -74,26 +78,47 @@ export async function runStaleTickets(deps: Deps): Promise<Record<string, number
   const add = (userId: number, n: string) => digests.set(userId, [...(digests.get(userId) ?? []), n]);
   const counts = { checked: 0, stale: 0, toldWorkers: 0, toldSupervisors: 0 };
   const supervisorIds = (await deps.db.getRepository(User).find({ where: { role: "supervisor", active: true } })).map((u) => u.id);
-  await inBatches(deps, "status IN ('new', 'open', 'pending', 'escalated') AND last_public_activity_at <= :bound", { bound }, async (tx, batch) => {
-    const members = await groupMembers(tx, batch.map((t) => t.groupId));
-    for (const t of batch) {
+  const members = await groupMembers(deps.db.manager, (await deps.db.getRepository(GroupMember).find()).map((m) => m.groupId));
+  // keyset over the partial index of open tickets by last public activity: only the quiet ones are read
+  let cursor: [number, number] = [0, 0];
+  for (;;) {
+    const { sql, values } = positional(
+      "SELECT id, type, tier, group_id, assignee_id, last_public_activity_at, stale_level FROM tickets " +
+      "WHERE status IN ('new', 'open', 'pending', 'escalated') AND last_public_activity_at <= :bound " +
+      "AND (last_public_activity_at > :c0 OR (last_public_activity_at = :c0 AND id > :c1)) AND stale_level < 2 " +
+      `ORDER BY last_public_activity_at, id LIMIT ${BATCH}`, { bound, c0: cursor[0], c1: cursor[1] });
+    const rows = await rawQuery<Record<string, unknown>>(deps.db, sql, values);
+    if (!rows.length) break;
+    const last = rows[rows.length - 1];
+    cursor = [Number(last.last_public_activity_at), Number(last.id)];
+    const up: number[] = [];
+    for (const r of rows) {
       counts.checked++;
-      const quietDays = businessMinutesBetween(cal, t.lastPublicActivityAt, now) / dayMinutes;
-      const isStale = quietDays >= staleDays[t.tier - 1] || now.getTime() - t.lastPublicActivityAt.getTime() >= staleCatchAllDays * DAY_MS;
+      const quiet = new Date(Number(r.last_public_activity_at));
+      const tier = Number(r.tier);
+      const isStale = now.getTime() - quiet.getTime() >= staleCatchAllDays * DAY_MS || businessMinutesBetween(cal, quiet, now) / dayMinutes >= staleDays[tier - 1];
       if (!isStale) continue;
       counts.stale++;
-      if (t.staleLevel === 0) {
-        const to = t.assigneeId ? [t.assigneeId] : members.get(t.groupId ?? -1) ?? [];
-        for (const u of to) add(u, number(t));
+      const n = formatNumber(r.type as Ticket["type"], Number(r.id));
+      const group = members.get(Number(r.group_id ?? -1)) ?? [];
+      if (Number(r.stale_level) === 0) {
+        for (const u of r.assignee_id ? [Number(r.assignee_id)] : group) add(u, n);
         counts.toldWorkers++;
-      } else if (t.staleLevel === 1) {
-        const ofGroup = supervisorIds.filter((s) => (members.get(t.groupId ?? -1) ?? []).includes(s));
-        for (const u of ofGroup.length ? ofGroup : supervisorIds) add(u, number(t));
+      } else {
+        const ofGroup = supervisorIds.filter((id) => group.includes(id));
+        for (const u of ofGroup.length ? ofGroup : supervisorIds) add(u, n);
         counts.toldSupervisors++;
-      } else continue;
-      await tx.update(Ticket, { id: t.id }, { staleSince: t.staleSince ?? now, staleLevel: t.staleLevel + 1 });
+      }
+      up.push(Number(r.id));
     }
-  });
+    // one statement a batch: the next level, and since when (kept from the first time)
+    if (up.length) {
+      const { sql: u, values: v } = positional(
+        `UPDATE tickets SET stale_since = COALESCE(stale_since, :now), stale_level = stale_level + 1 WHERE id IN (${up.map((_, i) => `:i${i}`).join(", ")})`,
+        { now: now.getTime(), ...Object.fromEntries(up.map((id, i) => [`i${i}`, id])) });
+      await withTransaction(deps.db, (tx) => txQuery(tx, u, v));
+    }
+  }
   if (digests.size) {
     await withTransaction(deps.db, async (tx) => {
       for (const [userId, numbers] of digests) {
@@ -114,7 +139,7 @@ export async function runUnassignedWatch(deps: Deps): Promise<Record<string, num
   const limits = deps.config.automation.unassignedMinutes;
   const bound = now.getTime() - Math.min(...limits) * 60_000;
   const counts = { checked: 0, alerted: 0 };
-  await inBatches(deps, "queued_at IS NOT NULL AND queued_at <= :bound", { bound }, async (tx, batch) => {
+  await inBatches(deps, "queued_at", "queued_at IS NOT NULL AND queued_at <= :bound", { bound }, async (tx, batch) => {
     const members = await groupMembers(tx, batch.map((t) => t.groupId));
     for (const t of batch) {
       counts.checked++;
@@ -145,7 +170,7 @@ export async function runPendingReminders(deps: Deps): Promise<Record<string, nu
   const counts = { checked: 0, reminded: 0, resolved: 0 };
   if (!Number.isFinite(first)) return counts;
   const bound = now.getTime() - first * dayMinutes * 60_000;
-  await inBatches(deps, "status = 'pending' AND sla_paused_at <= :bound", { bound }, async (tx, batch) => {
+  await inBatches(deps, "sla_paused_at", "status = 'pending' AND sla_paused_at <= :bound", { bound }, async (tx, batch) => {
     const requesters = new Map((await tx.find(User, { where: { id: In(batch.map((t) => t.requesterId)) } })).map((u) => [u.id, u]));
     for (const t of batch) {
       if (t.pendingReason !== "requester" || !t.slaPausedAt) continue;
@@ -180,7 +205,7 @@ export async function runAutoClose(deps: Deps): Promise<Record<string, number>> 
   const days = deps.config.automation.autoCloseDays;
   const counts = { closed: 0 };
   if (!days) return counts;
-  await inBatches(deps, "status IN ('resolved', 'closed') AND resolved_at <= :bound AND status = 'resolved'", { bound: now.getTime() - days * DAY_MS }, async (tx, batch) => {
+  await inBatches(deps, "resolved_at", "status = 'resolved' AND resolved_at <= :bound", { bound: now.getTime() - days * DAY_MS }, async (tx, batch) => {
     for (const t of batch) {
       if (t.status !== "resolved") continue;
       await saveChange(tx, t, null, now, { status: "closed", closedAt: now }, [{ kind: "closed", from: "resolved", to: "closed", reason: "sla:auto_closed" }]);
