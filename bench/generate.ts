@@ -9,6 +9,7 @@ import { slaFields } from "../src/modules/sla/engine";
 import type { PolicyView } from "../src/modules/sla/policies";
 import type { ClockSegment } from "../src/modules/sla/sla-clock";
 import { ALWAYS_CALENDAR, BUSINESS_HOURS, DEFAULT_POLICIES } from "../src/modules/sla/defaults";
+import { businessMinutesBetween } from "../src/modules/sla/business-time";
 
 /**
  * The rows of one ticket (the ticket, its comments, its history), shaped like what the
@@ -32,6 +33,11 @@ const POLICIES = new Map<number, PolicyView>(DEFAULT_POLICIES.map((p) => [p.prio
   resolutionMinutes: p.resolutionMinutes, autoEscalate: p.autoEscalate,
   calendar: { timezone: "Europe/Paris", alwaysOpen: p.calendar === ALWAYS_CALENDAR, hours: BUSINESS_HOURS, holidays: [] },
 }]));
+/** The watch jobs' defaults (config/default.json automation) and their calendar. */
+const STALE_DAYS = [1, 3, 10];
+const UNASSIGNED_MINUTES = [30, 120, 240];
+const WATCH_CALENDAR = { timezone: "Europe/Paris", alwaysOpen: false, hours: BUSINESS_HOURS, holidays: [] };
+
 /** The clocks are replayed as of an hour ago, so a watch pass at "now" has the last hour's warnings and breaches to do. */
 const SLA_LAG = 3600_000;
 export const COMMENT_COLUMNS = ["ticket_id", "author_id", "body", "internal", "created_at"] as const;
@@ -189,6 +195,16 @@ export function generateTicket(id: number, w: World, rng: Rng): TicketRows {
       ms(f.slaResponseWarnedAt), ms(f.slaResolutionWarnedAt), ms(f.slaResponseBreachedAt), ms(f.slaResolutionBreachedAt)];
   }
   const queued = open && assignee === null && (status === "new" || status === "escalated") ? at(t) : null;
+  // what the hourly jobs would already have done by an hour ago: stale tickets flagged and
+  // told, untaken ones announced (a pass at "now" then does the last hour's share, as in production)
+  const lagNow = new Date(w.now - SLA_LAG);
+  let stale: [number | null, number] = [null, 0];
+  if (open) {
+    const quiet = lastPublic;
+    const days = businessMinutesBetween(WATCH_CALENDAR, new Date(quiet), lagNow) / 600;
+    if (days >= STALE_DAYS[tier - 1] || lagNow.getTime() - quiet >= 7 * DAY) stale = [lagNow.getTime(), 2];
+  }
+  const unassignedAlerted = queued !== null && businessMinutesBetween(WATCH_CALENDAR, new Date(queued), lagNow) >= UNASSIGNED_MINUTES[tier - 1] ? lagNow.getTime() : null;
   const lastEvent = history[history.length - 1];
   const updatedAt = Math.max(Number(lastEvent[7]), lastComment);
   const ticket: Row = [
@@ -196,7 +212,7 @@ export function generateTicket(id: number, w: World, rng: Rng): TicketRows {
     priority, tier, group, assignee, status, pendingReason, resolutionCode, resolution, (1 << tier) - 1,
     rng.chance(0.05) ? "+33 1 23 45 67 89" : null, null, null, 0, history.length, (lastEvent[1] as number | null) ?? requester,
     created, updatedAt, firstResponse === null ? null : at(firstResponse), resolvedAt, closedAt, lastPublic,
-    ...sla, null, 0, queued, null, 0,
+    ...sla, stale[0], stale[1], queued, unassignedAlerted, 0,
   ];
   return { tier, status, isRequest, ticket, comments, history, segments: segments.map((sg) => [id, sg.kind, sg.at.getTime(), sg.reason ?? null]) };
 }

@@ -18,7 +18,8 @@ export class Automation1764000000008 implements MigrationInterface {
     ]);
     // a ticket waiting in a queue since its creation counts from then
     await q.query("UPDATE tickets SET queued_at = created_at WHERE status IN ('new', 'escalated') AND assignee_id IS NULL");
-    await q.query("CREATE INDEX ix_tickets_open_activity ON tickets (last_public_activity_at) WHERE status IN ('new', 'open', 'pending', 'escalated')");
+    // the stale sweep: open tickets not yet at their last alert, by last public activity
+    await q.query("CREATE INDEX ix_tickets_open_activity ON tickets (last_public_activity_at) WHERE status IN ('new', 'open', 'pending', 'escalated') AND stale_level < 2");
     await q.query("CREATE INDEX ix_tickets_queued ON tickets (queued_at) WHERE queued_at IS NOT NULL");
     await q.query("CREATE INDEX ix_tickets_pending_since ON tickets (sla_paused_at) WHERE status = 'pending'");
     await q.query("CREATE INDEX ix_tickets_stale ON tickets (tier, stale_since) WHERE stale_since IS NOT NULL");

@@ -251,7 +251,7 @@ describe("integration: mail outbox against a real SMTP server", function () {
     await queue({ to: "other@example.org" });
     const run = await runJob(ctx.deps, mailOutboxJob(), { trigger: "manual" });
     expect(run.outcome).to.equal("success");
-    expect(run.counts).to.deep.equal({ sent: 2, failed: 0, retried: 0, held: 0 });
+    expect(run.counts).to.deep.equal({ sent: 2, failed: 0, retried: 0, held: 0, pruned: 0 });
     expect(smtp.messages).to.have.length(2);
   });
 });

@@ -7,7 +7,7 @@ export const sla = {
   due_at: "due {{when}}",
   panel: {
     title: "Service level", policy: "Policy {{priority}} · {{calendar}}",
-    response: "First response", resolution: "Resolution", target: "Target", due: "Due", done: "Done", elapsed: "Elapsed (business time)",
+    response: "First response", resolution: "Resolution", target: "Target", due: "Due", done: "Done", elapsed_value: "{{value}} used", elapsed: "Elapsed (business time)",
     paused_since: "Paused since {{when}}: the clock does not run while the ticket waits.", not_yet: "not yet",
     timeline: "Clock", minutes: "{{value}} min", hours: "{{value}} h",
     kinds: { start: "Clock started", pause: "Clock paused", resume: "Clock resumed", stop: "Clock stopped" },

@@ -10,7 +10,7 @@ export const sla: Shape<typeof en> = {
   due_at: "échéance {{when}}",
   panel: {
     title: "Niveau de service", policy: "Politique {{priority}} · {{calendar}}",
-    response: "Première réponse", resolution: "Résolution", target: "Objectif", due: "Échéance", done: "Fait", elapsed: "Écoulé (temps ouvré)",
+    response: "Première réponse", resolution: "Résolution", target: "Objectif", due: "Échéance", done: "Fait", elapsed_value: "{{value}} écoulées", elapsed: "Écoulé (temps ouvré)",
     paused_since: "En pause depuis le {{when}}\u00a0: l’horloge ne tourne pas tant que le ticket est en attente.", not_yet: "pas encore",
     timeline: "Horloge", minutes: "{{value}}\u00a0min", hours: "{{value}}\u00a0h",
     kinds: { start: "Horloge démarrée", pause: "Horloge en pause", resume: "Horloge relancée", stop: "Horloge arrêtée" },

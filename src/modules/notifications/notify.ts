@@ -1,17 +1,18 @@
 import { In, type EntityManager } from "typeorm";
 import type { Deps } from "../../platform/deps";
-import { queueMail, templateExists } from "../../platform/mail";
+import { queueMails, templateExists } from "../../platform/mail";
 import { User } from "../users/user.entity";
 import { Notification, NotificationMute } from "./notification.entity";
 
 /** Every kind of notice; the mail template of a kind is views/emails/<kind with dashes>.{html,text}.ejs. */
 export const NOTIFICATION_KINDS = [
   "sla_warning", "sla_breach", "ticket_escalated_auto", "stale_digest", "unassigned", "pending_reminder", "pending_resolved", "ticket_auto_closed",
+  "ticket_created", "ticket_reply", "ticket_pending", "ticket_resolved", "ticket_closed", "ticket_escalated",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** What a person may turn off; the rest (breaches, what is awaited from them) always reaches them. */
-export const OPTIONAL_KINDS: readonly NotificationKind[] = ["sla_warning", "stale_digest", "unassigned"];
+export const OPTIONAL_KINDS: readonly NotificationKind[] = ["sla_warning", "stale_digest", "unassigned", "ticket_closed"];
 
 export interface NoticeTicket {
   id: number;
@@ -24,6 +25,8 @@ export interface Notice {
   ticket?: NoticeTicket | null;
   /** Values of the message: shown in the bell (translated with them) and given to the mail template. */
   params?: Record<string, string | number>;
+  /** Given to the mail template only, never stored with the notice (a reply's text, a hand-over note). */
+  mailData?: Record<string, string | number | null>;
 }
 
 /**
@@ -47,14 +50,11 @@ export async function notify(tx: EntityManager, deps: Deps, userIds: Iterable<nu
   await tx.insert(Notification, recipients.map((u) => ({ userId: u.id, kind: notice.kind, ticketId: notice.ticket?.id ?? null, params, createdAt: now, readAt: null })));
   const template = notice.kind.replaceAll("_", "-");
   if (templateExists(template)) {
-    for (const u of recipients) {
-      if (!u.email) continue;
-      await queueMail(tx, deps, {
-        to: u.email, toName: u.displayName, locale: u.locale ?? deps.config.defaultLocale, template,
-        data: { ...params, ticketPath: notice.ticket ? `/tickets/${notice.ticket.number}` : null },
-        related: notice.ticket ? { type: "ticket", id: notice.ticket.id } : undefined,
-      });
-    }
+    await queueMails(tx, deps, recipients.filter((u) => u.email).map((u) => ({
+      to: u.email!, toName: u.displayName, locale: u.locale ?? deps.config.defaultLocale, template,
+      data: { ...notice.mailData, ...params, ticketPath: notice.ticket ? `/tickets/${notice.ticket.number}` : null },
+      related: notice.ticket ? { type: "ticket", id: notice.ticket.id } : undefined,
+    })));
   }
   return recipients.length;
 }

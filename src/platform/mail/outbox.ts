@@ -55,25 +55,41 @@ const oneLine = (s: string | null | undefined, max: number) => (s ?? "").replace
  * A missing template is a programming error and throws. Returns the outbox id.
  */
 export async function queueMail(tx: EntityManager, deps: Deps, msg: OutgoingMail): Promise<number> {
+  const [id] = await queueMails(tx, deps, [msg]);
+  return id;
+}
+
+/** Several messages at once (one notice to a whole group): rendered one by one, written in one statement a chunk. */
+export async function queueMails(tx: EntityManager, deps: Deps, msgs: OutgoingMail[]): Promise<number[]> {
+  if (!msgs.length) return [];
   // a job or the command line has no app to initialise i18n
   await initI18n(deps.config.defaultLocale);
-  const toName = oneLine(msg.toName, 200) || null;
-  const rendered = await renderMail({
-    template: msg.template, locale: msg.locale, data: msg.data, toName, baseUrl: deps.config.baseUrl, timezone: deps.config.defaultTimezone,
-  });
   const { enabled } = await mailSettings(deps.db, deps.config.mail);
-  const to = msg.to.trim();
-  const valid = ADDRESS.test(to) && to.length <= 320;
   const now = deps.clock.now();
-  const repo = tx.getRepository(MailOutboxRow);
-  const row = await repo.save(repo.create({
-    toAddress: to.slice(0, 320), toName, locale: msg.locale, template: msg.template, ...rendered,
-    relatedType: msg.related?.type ?? null, relatedId: msg.related?.id ?? null,
-    status: !valid ? "failed" : enabled ? "pending" : "held", attempts: 0, nextAttemptAt: now, claimedBy: null,
-    lastError: valid ? null : `Invalid recipient address: ${oneLine(to, 320)}`, createdAt: now, sentAt: null, messageId: null,
-  }));
-  return row.id;
+  const rows: Partial<MailOutboxRow>[] = [];
+  for (const msg of msgs) {
+    const toName = oneLine(msg.toName, 200) || null;
+    const rendered = await renderMail({
+      template: msg.template, locale: msg.locale, data: msg.data, toName, baseUrl: deps.config.baseUrl, timezone: deps.config.defaultTimezone,
+    });
+    const to = msg.to.trim();
+    const valid = ADDRESS.test(to) && to.length <= 320;
+    rows.push({
+      toAddress: to.slice(0, 320), toName, locale: msg.locale, template: msg.template, ...rendered,
+      relatedType: msg.related?.type ?? null, relatedId: msg.related?.id ?? null,
+      status: !valid ? "failed" : enabled ? "pending" : "held", attempts: 0, nextAttemptAt: now, claimedBy: null,
+      lastError: valid ? null : `Invalid recipient address: ${oneLine(to, 320)}`, createdAt: now, sentAt: null, messageId: null,
+    });
+  }
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const res = await tx.insert(MailOutboxRow, rows.slice(i, i + INSERT_CHUNK) as MailOutboxRow[]);
+    ids.push(...res.identifiers.map((r) => Number(r.id)));
+  }
+  return ids;
 }
+/** Rows per INSERT (well under both databases' limits on bound parameters). */
+const INSERT_CHUNK = 200;
 
 /**
  * Sends the messages that are due (oldest first, at most `batch`; `ids` restricts to those

@@ -60,7 +60,8 @@ export async function renderMail(input: RenderInput): Promise<RenderedMail> {
   if (!templateExists(template)) throw new Error(`No email template "${template}" (views/emails/${template}.html.ejs and .text.ejs).`);
   const t = translator(locale);
   const key = `mail.templates.${template}.subject`;
-  const subject = t(key, data).replace(/\s+/g, " ").trim().slice(0, SUBJECT_MAX);
+  // one line: CR, LF, tabs and runs of spaces become one space; a no-break space (French typography) stays
+  const subject = t(key, data).replace(/[\r\n\t ]+/g, " ").replace(/^ | $/g, "").slice(0, SUBJECT_MAX);
   if (subject === key) throw new Error(`No subject for the email template "${template}" (${key} in src/locales/*/mail.ts).`);
   const vars: Record<string, unknown> = {
     ...data, t, locale, subject, baseUrl,

@@ -26,11 +26,18 @@ export interface SlaWatchCounts {
   escalated: number;
 }
 
-/** Who works the ticket now: its assignee, else the active members of its group. */
-async function workers(tx: EntityManager, t: Ticket): Promise<number[]> {
-  if (t.assigneeId) return [t.assigneeId];
-  if (!t.groupId) return [];
-  return (await tx.find(GroupMember, { where: { groupId: t.groupId } })).map((m) => m.userId);
+/** Group members, read once per pass. */
+type Members = Map<number, number[]>;
+async function membersOf(tx: EntityManager, cache: Members, groupId: number | null): Promise<number[]> {
+  if (!groupId) return [];
+  let ids = cache.get(groupId);
+  if (!ids) cache.set(groupId, ids = (await tx.find(GroupMember, { where: { groupId } })).map((m) => m.userId));
+  return ids;
+}
+
+/** Who works the ticket now: its assignee, else the members of its group. */
+async function workers(tx: EntityManager, cache: Members, t: Ticket): Promise<number[]> {
+  return t.assigneeId ? [t.assigneeId] : membersOf(tx, cache, t.groupId);
 }
 
 /** The supervisors of the ticket's group; if it has none, every supervisor. */
@@ -53,6 +60,7 @@ export async function runSlaWatch(deps: Deps): Promise<SlaWatchCounts> {
   const now = deps.clock.now();
   const policies = await loadPolicies(deps.db.manager);
   const counts: SlaWatchCounts = { checked: 0, warned: 0, breached: 0, escalated: 0 };
+  const members: Members = new Map();
   const cursors: Record<"due" | "warn", [number, number]> = { due: [0, 0], warn: [0, 0] };
   for (;;) {
     const ids = await dueIds(deps, now.getTime(), cursors);
@@ -68,7 +76,7 @@ export async function runSlaWatch(deps: Deps): Promise<SlaWatchCounts> {
         const policy = policies.get(t.priority);
         if (!policy || !OPEN_STATUSES.includes(t.status)) continue;
         counts.checked++;
-        await watchOne(tx, deps, t, policy, byTicket.get(t.id) ?? [], now, counts);
+        await watchOne(tx, deps, t, policy, byTicket.get(t.id) ?? [], now, counts, members);
       }
     });
   }
@@ -95,7 +103,7 @@ async function dueIds(deps: Deps, nowMs: number, cursors: Record<"due" | "warn",
 }
 
 async function watchOne(
-  tx: EntityManager, deps: Deps, t: Ticket, policy: PolicyView, segments: ClockSegment[], now: Date, counts: SlaWatchCounts,
+  tx: EntityManager, deps: Deps, t: Ticket, policy: PolicyView, segments: ClockSegment[], now: Date, counts: SlaWatchCounts, members: Members,
 ): Promise<void> {
   const sla = ticketSla(policy, segments, t.firstResponseAt, now);
   const fields = slaFields(policy, segments, t, now);
@@ -108,7 +116,7 @@ async function watchOne(
     const due = (target === "response" ? fields.firstResponseDueAt : fields.resolutionDueAt) ?? state.dueAt;
     if (!done && !fields[breachedKey] && !t[warnedKey] && !state.paused && state.fraction >= AT_RISK_FRACTION) {
       fields[warnedKey] = now;
-      await notify(tx, deps, await workers(tx, t), { kind: "sla_warning", ticket, params: { target, due: due?.toISOString() ?? "" } });
+      await notify(tx, deps, await workers(tx, members, t), { kind: "sla_warning", ticket, params: { target, due: due?.toISOString() ?? "" } });
       counts.warned++;
     }
     if (fields[breachedKey] && !t[breachedKey]) {

@@ -5,6 +5,7 @@ import { withTransaction } from "../../../platform/db/transaction";
 import { positional, rawQuery, txQuery } from "../../../platform/db/raw";
 import { invalidateQueueCounts } from "../../tickets/queries/queue-counts";
 import { Ticket } from "../../tickets/ticket.entity";
+import { TicketHistory } from "../../tickets/history.entity";
 import { formatNumber } from "../../tickets/ticket.types";
 import { saveChange } from "../../tickets/workflow";
 import { GroupMember } from "../../users/group.entity";
@@ -14,6 +15,8 @@ import { businessMinutesBetween, type BusinessCalendar } from "../business-time"
 import { loadPolicies } from "../policies";
 
 const BATCH = 500;
+/** The stale sweep reads a few columns per row: bigger pages, fewer round trips. */
+const STALE_BATCH = 2000;
 const DAY_MS = 24 * 3600_000;
 
 /**
@@ -56,7 +59,11 @@ async function groupMembers(tx: EntityManager, groupIds: (number | null)[]): Pro
   const ids = [...new Set(groupIds.filter((g): g is number => g !== null))];
   const rows = ids.length ? await tx.find(GroupMember, { where: { groupId: In(ids) } }) : [];
   const out = new Map<number, number[]>();
-  for (const r of rows) out.set(r.groupId, [...(out.get(r.groupId) ?? []), r.userId]);
+  for (const r of rows) {
+    const list = out.get(r.groupId);
+    if (list) list.push(r.userId);
+    else out.set(r.groupId, [r.userId]);
+  }
   return out;
 }
 
@@ -75,7 +82,11 @@ export async function runStaleTickets(deps: Deps): Promise<Record<string, number
   // no ticket can be stale before the smallest threshold in wall-clock time
   const bound = now.getTime() - Math.min(...staleDays) * dayMinutes * 60_000;
   const digests = new Map<number, string[]>();
-  const add = (userId: number, n: string) => digests.set(userId, [...(digests.get(userId) ?? []), n]);
+  const add = (userId: number, n: string) => {
+    const list = digests.get(userId);
+    if (list) list.push(n);
+    else digests.set(userId, [n]);
+  };
   const counts = { checked: 0, stale: 0, toldWorkers: 0, toldSupervisors: 0 };
   const supervisorIds = (await deps.db.getRepository(User).find({ where: { role: "supervisor", active: true } })).map((u) => u.id);
   const members = await groupMembers(deps.db.manager, (await deps.db.getRepository(GroupMember).find()).map((m) => m.groupId));
@@ -84,9 +95,9 @@ export async function runStaleTickets(deps: Deps): Promise<Record<string, number
   for (;;) {
     const { sql, values } = positional(
       "SELECT id, type, tier, group_id, assignee_id, last_public_activity_at, stale_level FROM tickets " +
-      "WHERE status IN ('new', 'open', 'pending', 'escalated') AND last_public_activity_at <= :bound " +
-      "AND (last_public_activity_at > :c0 OR (last_public_activity_at = :c0 AND id > :c1)) AND stale_level < 2 " +
-      `ORDER BY last_public_activity_at, id LIMIT ${BATCH}`, { bound, c0: cursor[0], c1: cursor[1] });
+      "WHERE status IN ('new', 'open', 'pending', 'escalated') AND stale_level < 2 AND last_public_activity_at <= :bound " +
+      "AND (last_public_activity_at > :c0 OR (last_public_activity_at = :c0 AND id > :c1)) " +
+      `ORDER BY last_public_activity_at, id LIMIT ${STALE_BATCH}`, { bound, c0: cursor[0], c1: cursor[1] });
     const rows = await rawQuery<Record<string, unknown>>(deps.db, sql, values);
     if (!rows.length) break;
     const last = rows[rows.length - 1];
@@ -132,26 +143,41 @@ export async function runStaleTickets(deps: Deps): Promise<Record<string, number
 
 // ---- unassigned-watch
 
-/** New or escalated tickets nobody took within their tier's limit (business minutes): the group hears of it, once. */
+/**
+ * New or escalated tickets nobody took within their tier's limit (business minutes): each
+ * group hears of its own in one digest per run (never one message per ticket), each
+ * ticket once.
+ */
 export async function runUnassignedWatch(deps: Deps): Promise<Record<string, number>> {
   const now = deps.clock.now();
   const { cal } = await watchCalendar(deps);
   const limits = deps.config.automation.unassignedMinutes;
   const bound = now.getTime() - Math.min(...limits) * 60_000;
-  const counts = { checked: 0, alerted: 0 };
-  await inBatches(deps, "queued_at", "queued_at IS NOT NULL AND queued_at <= :bound", { bound }, async (tx, batch) => {
-    const members = await groupMembers(tx, batch.map((t) => t.groupId));
+  const counts = { checked: 0, alerted: 0, digests: 0 };
+  const byGroup = new Map<number, string[]>();
+  await inBatches(deps, "queued_at", "queued_at IS NOT NULL AND queued_at <= :bound AND unassigned_alerted_at IS NULL", { bound }, async (tx, batch) => {
+    const late: number[] = [];
     for (const t of batch) {
       counts.checked++;
-      if (t.unassignedAlertedAt || t.assigneeId || (t.status !== "new" && t.status !== "escalated")) continue;
+      if (t.assigneeId || !t.groupId || (t.status !== "new" && t.status !== "escalated")) continue;
       if (businessMinutesBetween(cal, t.queuedAt!, now) < limits[t.tier - 1]) continue;
-      await notify(tx, deps, members.get(t.groupId ?? -1) ?? [], {
-        kind: "unassigned", ticket: { id: t.id, number: number(t), title: t.title }, params: { tier: t.tier, since: t.queuedAt!.toISOString() },
-      });
-      await tx.update(Ticket, { id: t.id }, { unassignedAlertedAt: now });
-      counts.alerted++;
+      const list = byGroup.get(t.groupId);
+      if (list) list.push(number(t));
+      else byGroup.set(t.groupId, [number(t)]);
+      late.push(t.id);
     }
+    if (late.length) await tx.update(Ticket, { id: In(late) }, { unassignedAlertedAt: now });
+    counts.alerted += late.length;
   });
+  if (byGroup.size) {
+    await withTransaction(deps.db, async (tx) => {
+      const members = await groupMembers(tx, [...byGroup.keys()]);
+      for (const [groupId, numbers] of byGroup) {
+        await notify(tx, deps, members.get(groupId) ?? [], { kind: "unassigned", params: { count: numbers.length, numbers: numbers.slice(0, 50).join(", ") } });
+        counts.digests++;
+      }
+    });
+  }
   return counts;
 }
 
@@ -172,6 +198,11 @@ export async function runPendingReminders(deps: Deps): Promise<Record<string, nu
   const bound = now.getTime() - first * dayMinutes * 60_000;
   await inBatches(deps, "sla_paused_at", "status = 'pending' AND sla_paused_at <= :bound", { bound }, async (tx, batch) => {
     const requesters = new Map((await tx.find(User, { where: { id: In(batch.map((t) => t.requesterId)) } })).map((u) => [u.id, u]));
+    // what is awaited: the note of the latest "pending" change of each ticket
+    const awaited = new Map<number, string>();
+    for (const h of await tx.find(TicketHistory, { where: { ticketId: In(batch.map((t) => t.id)), kind: "pending" }, order: { id: "ASC" } })) {
+      if (h.note) awaited.set(h.ticketId, h.note);
+    }
     for (const t of batch) {
       if (t.pendingReason !== "requester" || !t.slaPausedAt) continue;
       counts.checked++;
@@ -187,7 +218,7 @@ export async function runPendingReminders(deps: Deps): Promise<Record<string, nu
       }
       const due = steps.filter((d) => days >= d).length;
       if (due > t.pendingReminders && requesters.get(t.requesterId)?.active) {
-        await notify(tx, deps, [t.requesterId], { kind: "pending_reminder", ticket, params: { count: due } });
+        await notify(tx, deps, [t.requesterId], { kind: "pending_reminder", ticket, params: { count: due }, mailData: { note: awaited.get(t.id) ?? null } });
         await tx.update(Ticket, { id: t.id }, { pendingReminders: due });
         counts.reminded++;
       }

@@ -5,6 +5,7 @@ import { withTransaction } from "../../../platform/db/transaction";
 import { TicketComment } from "../comment.entity";
 import { insertAttachments } from "../attachments";
 import { assertTransition, assertVersion, loadForAction, saveChange, type HistoryInput } from "../workflow";
+import { tellAbout, ticketWorkers } from "./run";
 import type { Ticket } from "../ticket.entity";
 
 export interface CommentInput {
@@ -41,6 +42,9 @@ export function addComment(deps: Deps, actor: Actor, ticketId: number, input: Co
       history.push({ kind: "resumed", from: "requester", to: "open" });
     }
     const ticket = await saveChange(tx, t, actor, now, patch, history, { publicResponse: true });
+    // the requester's reply reaches whoever works the ticket; anyone else's reaches the requester
+    const to = actor.id === t.requesterId ? await ticketWorkers(tx, ticket) : [t.requesterId];
+    await tellAbout(tx, deps, actor, ticket, [{ kind: "ticket_reply", to, params: { name: actor.displayName }, mailData: { body: input.body } }]);
     afterCommit(() => deps.bus.emit("ticket.changed", { ticketId, action: "reply", actorId: actor.id }));
     return { ticket, comment };
   });

@@ -7,5 +7,6 @@ export function closeTicket(deps: Deps, actor: Actor, ticketId: number, version?
   return runTicketCommand(deps, actor, ticketId, "close", "close", version, (_tx, t, now) => ({
     patch: { status: "closed", closedAt: now },
     history: [{ kind: "closed", from: t.status, to: "closed" }],
+    notices: [{ kind: "ticket_closed", to: [t.requesterId] }],
   }));
 }

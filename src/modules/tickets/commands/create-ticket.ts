@@ -15,6 +15,7 @@ import { getPriorityMatrix } from "../queries/priority-matrix";
 import type { CreateTicketInput } from "../ticket.schemas";
 import { startClock } from "../../sla/engine";
 import { cachedPolicies } from "../../sla/policies";
+import { tellAbout } from "./run";
 
 /**
  * Anyone signed in reports for themselves; staff may log one for someone else. Priority
@@ -51,6 +52,8 @@ export function createTicket(
     }
     await tx.insert(TicketHistory, { ticketId: ticket.id, actorId: actor.id, kind: "created", fromValue: null, toValue: "new", reason: null, note: null, createdAt: now });
     await insertAttachments(tx, ticket.id, null, files, actor.id, now);
+    // an acknowledgement: the requester hears of it even when they raised it themselves
+    await tellAbout(tx, deps, actor, ticket, [{ kind: "ticket_created", to: [requester.id], toActor: true }]);
     afterCommit(() => deps.bus.emit("ticket.changed", { ticketId: ticket.id, action: "create", actorId: actor.id }));
     return ticket;
   });

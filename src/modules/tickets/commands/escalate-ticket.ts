@@ -1,7 +1,7 @@
 import type { Actor } from "../../../access/actor";
 import type { Deps } from "../../../platform/deps";
 import { conflict, invalid } from "../../../platform/http/errors";
-import { findGroup, groupsAtTier } from "../../users/queries/groups";
+import { findGroup, groupMembers, groupsAtTier } from "../../users/queries/groups";
 import { tierBit } from "../ticket.types";
 import { runTicketCommand } from "./run";
 
@@ -29,6 +29,10 @@ export function escalateTicket(deps: Deps, actor: Actor, ticketId: number, input
         { kind: "group", from: t.groupId, to: group.id },
         ...(t.assigneeId ? [{ kind: "assigned" as const, from: t.assigneeId, to: null }] : []),
       ],
+      notices: [{
+        kind: "ticket_escalated", to: (await groupMembers(tx, group.id)).map((u) => u.id),
+        params: { name: actor.displayName, tier, group: group.name }, mailData: { reason: input.reason, note: input.note },
+      }],
     };
   });
 }

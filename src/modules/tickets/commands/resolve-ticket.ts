@@ -12,5 +12,6 @@ export function resolveTicket(deps: Deps, actor: Actor, ticketId: number, input:
     },
     history: [{ kind: "resolved", from: t.status, to: input.code, note: input.resolution }],
     publicResponse: true,
+    notices: [{ kind: "ticket_resolved", to: [t.requesterId], mailData: { resolution: input.resolution } }],
   }));
 }

@@ -8,5 +8,6 @@ export function setPending(deps: Deps, actor: Actor, ticketId: number, input: { 
   return runTicketCommand(deps, actor, ticketId, "pending", "pending", input.version, (_tx, t) => ({
     patch: { status: "pending", pendingReason: input.reason },
     history: [{ kind: "pending", from: t.status, to: input.reason, reason: input.note }],
+    notices: input.reason === "requester" ? [{ kind: "ticket_pending", to: [t.requesterId], mailData: { note: input.note } }] : [],
   }));
 }
