@@ -5,7 +5,7 @@ import type { Deps } from "../deps";
 import { initI18n, type Locale } from "../i18n";
 import { withTransaction } from "../db/transaction";
 import { MailOutboxRow, type MailStatus } from "./outbox.entity";
-import { renderMail } from "./render";
+import { renderMail, type RenderedMail } from "./render";
 import { mailSettings } from "./settings";
 import { transportFor } from "./transport";
 import type { MailConfig } from "../config";
@@ -67,11 +67,25 @@ export async function queueMails(tx: EntityManager, deps: Deps, msgs: OutgoingMa
   const { enabled } = await mailSettings(deps.db, deps.config.mail);
   const now = deps.clock.now();
   const rows: Partial<MailOutboxRow>[] = [];
+  // one notice to a whole group is the same message but for the greeting: rendered once per
+  // language (with a marker where the name goes), then the name put in, escaped for the HTML part
+  const shared = new Map<string, RenderedMail>();
   for (const msg of msgs) {
     const toName = oneLine(msg.toName, 200) || null;
-    const rendered = await renderMail({
-      template: msg.template, locale: msg.locale, data: msg.data, toName, baseUrl: deps.config.baseUrl, timezone: deps.config.defaultTimezone,
-    });
+    const key = `${msg.template}\u0000${msg.locale}\u0000${toName ? "named" : "anonymous"}\u0000${JSON.stringify(msg.data)}`;
+    let base = shared.get(key);
+    if (!base) {
+      base = await renderMail({
+        template: msg.template, locale: msg.locale, data: msg.data, toName: toName ? NAME_MARKER : null,
+        baseUrl: deps.config.baseUrl, timezone: deps.config.defaultTimezone,
+      });
+      shared.set(key, base);
+    }
+    const rendered: RenderedMail = {
+      subject: base.subject,
+      html: base.html.replaceAll(NAME_MARKER, escapeHtml(toName ?? "")),
+      text: base.text.replaceAll(NAME_MARKER, toName ?? ""),
+    };
     const to = msg.to.trim();
     const valid = ADDRESS.test(to) && to.length <= 320;
     rows.push({
@@ -88,6 +102,10 @@ export async function queueMails(tx: EntityManager, deps: Deps, msgs: OutgoingMa
   }
   return ids;
 }
+/** Stands for the recipient's name while a shared message is rendered (no one types it). */
+const NAME_MARKER = "\u2063NIVEAU_RECIPIENT_NAME\u2063";
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
 /** Rows per INSERT (well under both databases' limits on bound parameters). */
 const INSERT_CHUNK = 200;
 
