@@ -6,6 +6,11 @@ export const jobs = {
   caption: "Registered jobs",
   columns: { job: "Job", schedule: "Schedule", next: "Next run", last: "Last run", action: "Action", started: "Started", duration: "Duration", trigger: "Trigger", outcome: "Outcome", result: "Result" },
   descriptions: {
+    "sla-watch": "Warns at 75 % of an SLA target, alerts the supervisors at a breach and escalates where the policy says so.",
+    "stale-tickets": "Finds tickets without public activity beyond their tier's threshold: a digest to whoever works them, then to the supervisors.",
+    "unassigned-watch": "Tells each group which of its new or escalated tickets nobody took in time.",
+    "pending-reminders": "Reminds requesters who did not answer, then resolves the ticket for them.",
+    "auto-close": "Closes resolved tickets the requester neither confirmed nor reopened.",
     "ldap-sync": "Synchronises the accounts with the directory: creates, updates and deactivates people.",
     "mail-outbox": "Sends the emails waiting in the outbox, and retries those that failed.",
     "session-prune": "Deletes expired sign-in sessions.",

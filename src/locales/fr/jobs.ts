@@ -10,6 +10,11 @@ export const jobs: Shape<typeof en> = {
   caption: "Tâches enregistrées",
   columns: { job: "Tâche", schedule: "Planification", next: "Prochaine exécution", last: "Dernière exécution", action: "Action", started: "Début", duration: "Durée", trigger: "Déclencheur", outcome: "Issue", result: "Résultat" },
   descriptions: {
+    "sla-watch": "Prévient à 75\u00a0% d’un objectif SLA, alerte les superviseurs en cas de dépassement et escalade quand la politique le prévoit.",
+    "stale-tickets": "Repère les tickets sans activité publique au-delà du seuil de leur niveau\u00a0: un récapitulatif à qui les traite, puis aux superviseurs.",
+    "unassigned-watch": "Signale à chaque groupe ses tickets nouveaux ou escaladés que personne n’a pris à temps.",
+    "pending-reminders": "Relance les demandeurs qui n’ont pas répondu, puis résout le ticket pour eux.",
+    "auto-close": "Clôt les tickets résolus que le demandeur n’a ni confirmés ni rouverts.",
     "ldap-sync": "Synchronise les comptes avec l’annuaire\u00a0: crée, met à jour et désactive les personnes.",
     "mail-outbox": "Envoie les e-mails en attente dans la file d’envoi et réessaie ceux qui ont échoué.",
     "session-prune": "Supprime les sessions de connexion expirées.",
