@@ -12,6 +12,7 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import type { Deps } from "../../src/platform/deps";
 import type { MailConfig } from "../../src/platform/config";
 import { invalidateReference } from "../../src/platform/db/reference-cache";
+import { resetDb, testContext, type TestContext } from "./context";
 
 export interface ReceivedMail {
   /** The SMTP envelope: MAIL FROM and RCPT TO. */
@@ -150,5 +151,39 @@ export function saveMail(deps: Deps): () => void {
   return () => {
     Object.assign(deps.config.mail, saved);
     invalidateReference(deps.db);
+  };
+}
+
+/**
+ * The hooks every mail suite needs: one SMTP server and the shared app for the file, an
+ * empty database, a running server with an empty inbox and mail pointed at it before each
+ * test, the configuration put back after. Read `ctx` and `smtp` inside the tests.
+ */
+export function smtpSuite(over: Partial<MailConfig> = {}): { readonly ctx: TestContext; readonly smtp: SmtpServer } {
+  let ctx: TestContext | undefined;
+  let smtp: SmtpServer | undefined;
+  let restore: () => void = () => undefined;
+  before(async () => {
+    ctx = await testContext();
+    smtp = await startSmtp();
+    restore = saveMail(ctx.deps);
+  });
+  beforeEach(async () => {
+    await resetDb(ctx!);
+    await smtp!.start();
+    smtp!.clear();
+    configureMail(ctx!.deps, smtp!, over);
+  });
+  after(async () => {
+    restore();
+    await smtp?.stop();
+  });
+  return {
+    get ctx() {
+      return ctx!;
+    },
+    get smtp() {
+      return smtp!;
+    },
   };
 }

@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import request from "supertest";
-import { testContext, resetDb, type TestContext } from "../helpers/context";
+import type { TestContext } from "../helpers/context";
 import { makeAgent, makeUser } from "../factories";
 import { csrf, signIn, type Agent } from "../helpers/http";
-import { configureMail, mailOff, saveMail, startSmtp, type SmtpServer } from "../helpers/smtp";
+import { type SmtpServer, mailOff, smtpSuite } from "../helpers/smtp";
 import type { Actor } from "../../src/access/actor";
 import { AuditEntry } from "../../src/modules/admin/audit.entity";
 import { getSetting } from "../../src/platform/db/settings";
@@ -20,7 +20,6 @@ describe("HTTP: the email admin pages", function () {
   let smtp: SmtpServer;
   let root: Actor;
   let admin: Agent;
-  let restore: () => void = () => undefined;
 
   const outbox = () => ctx.deps.db.getRepository(MailOutboxRow).find({ order: { id: "ASC" } });
   const row = (id: number) => ctx.deps.db.getRepository(MailOutboxRow).findOneByOrFail({ id });
@@ -32,22 +31,11 @@ describe("HTTP: the email admin pages", function () {
   }));
   const settingsForm = { host: "127.0.0.1", port: "2525", user: "", from: "IT Service Desk <servicedesk@example.org>" };
 
-  before(async () => {
-    ctx = await testContext();
-    smtp = await startSmtp();
-    restore = saveMail(ctx.deps);
-  });
+  const suite = smtpSuite();
   beforeEach(async () => {
-    await resetDb(ctx);
-    await smtp.start();
-    smtp.clear();
-    configureMail(ctx.deps, smtp);
+    ({ ctx, smtp } = suite);
     root = await makeUser(ctx.deps, { username: "root", name: "Ada Admin", role: "admin" });
     admin = await signIn(ctx.app, "root");
-  });
-  after(async () => {
-    restore();
-    await smtp?.stop();
   });
 
   it("sends an anonymous visitor to sign in and refuses everyone but admins (403), changing nothing", async () => {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { testContext, resetDb, type TestContext } from "../helpers/context";
-import { configureMail, mailOff, saveMail, startSmtp, type SmtpServer } from "../helpers/smtp";
+import type { TestContext } from "../helpers/context";
+import { type SmtpServer, configureMail, mailOff, smtpSuite, startSmtp } from "../helpers/smtp";
 import { withTransaction } from "../../src/platform/db/transaction";
 import { putSetting } from "../../src/platform/db/settings";
 import { invalidateReference } from "../../src/platform/db/reference-cache";
@@ -17,7 +17,6 @@ describe("integration: mail outbox against a real SMTP server", function () {
   this.timeout(30_000);
   let ctx: TestContext;
   let smtp: SmtpServer;
-  let restore: () => void = () => undefined;
   const outbox = () => ctx.deps.db.getRepository(MailOutboxRow).find({ order: { id: "ASC" } });
   const row = async (id: number) => ctx.deps.db.getRepository(MailOutboxRow).findOneByOrFail({ id });
   const message = (over: Partial<OutgoingMail> = {}): OutgoingMail => ({
@@ -27,20 +26,9 @@ describe("integration: mail outbox against a real SMTP server", function () {
   });
   const queue = (over: Partial<OutgoingMail> = {}) => withTransaction(ctx.deps.db, (tx) => queueMail(tx, ctx.deps, message(over)));
 
-  before(async () => {
-    ctx = await testContext();
-    smtp = await startSmtp();
-    restore = saveMail(ctx.deps);
-  });
+  const suite = smtpSuite({ maxAttempts: 8, from: "IT Service Desk <servicedesk@example.org>" });
   beforeEach(async () => {
-    await resetDb(ctx);
-    await smtp.start();
-    smtp.clear();
-    configureMail(ctx.deps, smtp, { maxAttempts: 8, from: "IT Service Desk <servicedesk@example.org>" });
-  });
-  after(async () => {
-    restore();
-    await smtp?.stop();
+    ({ ctx, smtp } = suite);
   });
 
   it("writes nothing when the caller's transaction rolls back", async () => {

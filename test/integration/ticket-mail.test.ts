@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { testContext, resetDb, type TestContext } from "../helpers/context";
-import { configureMail, saveMail, startSmtp, type ReceivedMail, type SmtpServer } from "../helpers/smtp";
+import type { TestContext } from "../helpers/context";
+import { type ReceivedMail, type SmtpServer, smtpSuite } from "../helpers/smtp";
 import { makeAgent, makeTicket, makeUser } from "../factories";
 import type { Actor } from "../../src/access/actor";
 import { withTransaction } from "../../src/platform/db/transaction";
@@ -25,7 +25,6 @@ describe("integration: ticket lifecycle mail against a real SMTP server", functi
   this.timeout(30_000);
   let ctx: TestContext;
   let smtp: SmtpServer;
-  let restore: () => void = () => undefined;
   let emp: Actor;
   let n1: Actor;
   let n1b: Actor;
@@ -44,25 +43,14 @@ describe("integration: ticket lifecycle mail against a real SMTP server", functi
   const body = (m: ReceivedMail) => m.parsed.text ?? "";
   const reply = (who: Actor, id: number, text: string, internal = false) => addComment(ctx.deps, who, id, { body: text, internal, files: [] });
 
-  before(async () => {
-    ctx = await testContext();
-    smtp = await startSmtp();
-    restore = saveMail(ctx.deps);
-  });
+  const suite = smtpSuite({ from: "IT Service Desk <servicedesk@example.org>" });
   beforeEach(async () => {
-    await resetDb(ctx);
-    await smtp.start();
-    smtp.clear();
-    configureMail(ctx.deps, smtp, { from: "IT Service Desk <servicedesk@example.org>" });
+    ({ ctx, smtp } = suite);
     emp = await makeUser(ctx.deps, { username: "tm-emp", name: "Emma Leroy" });
     n1 = await makeAgent(ctx.deps, 1, { username: "tm-n1", name: "Noah Martin" });
     n1b = await makeAgent(ctx.deps, 1, { username: "tm-n1b", name: "Nina Bauer" });
     n2 = await makeAgent(ctx.deps, 2, { username: "tm-n2", name: "Theo Roux" });
     n2b = await makeAgent(ctx.deps, 2, { username: "tm-n2b", name: "Tara Blanc" });
-  });
-  after(async () => {
-    restore();
-    await smtp?.stop();
   });
 
   it("acknowledges a new ticket to its requester, in their language, with the number first in the subject", async () => {
