@@ -27,6 +27,7 @@ import { mailAdminRoutes } from "./modules/notifications/mail-admin.routes";
 import { slaAdminRoutes } from "./modules/sla/sla-admin.routes";
 import { jobsAdminRoutes } from "./modules/admin/jobs.routes";
 import { apiRoutes } from "./modules/api/api.routes";
+import { problemApiRoutes } from "./modules/problems/problems.api";
 import { notificationRoutes } from "./modules/notifications/notifications.routes";
 
 export interface App {
@@ -133,6 +134,7 @@ export async function createApp(deps: Deps): Promise<App> {
   app.use(slaAdminRoutes(deps));
   app.use(jobsAdminRoutes(deps));
   app.use(notificationRoutes(deps));
+  app.use("/api/v1", problemApiRoutes(deps));
   app.use("/api/v1", apiRoutes(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

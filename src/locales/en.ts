@@ -5,5 +5,6 @@ import { sla } from "./en/sla";
 import { mail } from "./en/mail";
 import { jobs } from "./en/jobs";
 import { notifications } from "./en/notifications";
+import { problems } from "./en/problems";
 
-export const en = { ...core, admin, directory, sla, mail, jobs, notifications };
+export const en = { ...core, admin, directory, sla, mail, jobs, notifications, problems };

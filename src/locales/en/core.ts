@@ -78,6 +78,7 @@ export const core = {
     classify: "Impact, urgency, category, group", resolve: "Resolve", close: "Close", reopen: "Reopen",
   },
   history: {
+    problem: "problem {{from}} → {{to}}",
     created: "created the ticket", taken: "took the ticket", assigned: "assigned: {{from}} → {{to}}",
     status: "status: {{from}} → {{to}}", pending: "set pending: {{to}}", resumed: "resumed the work",
     escalated: "escalated {{from}} → {{to}}", deescalated: "de-escalated {{from}} → {{to}}",
@@ -119,6 +120,7 @@ export const core = {
     not_found: "This page does not exist, or you cannot see it.", internal: "An unexpected error occurred. Try again; if it persists, contact IT.",
     validation_failed: "Some fields need your attention.", csrf: "Your form expired. Reload the page and try again.",
     body_too_large: "What you sent is too large.", invalid_json: "The JSON body is not valid.", bad_upload: "The upload could not be read.",
+    problem_action_forbidden: "Only N2 and N3 technicians and supervisors can do this on a problem.",
     ticket_action_forbidden: "You cannot do this on this ticket.", queue_forbidden: "You do not work in this tier.",
     no_queue: "You are in no support group yet: ask an administrator to add you to one.",
     ticket_changed: "This ticket was changed by {{name}} meanwhile: reload it to see the change, then try again.",

@@ -83,6 +83,7 @@ export const core: Shape<typeof en> = {
     classify: "Impact, urgence, catégorie, groupe", resolve: "Résoudre", close: "Clore", reopen: "Rouvrir",
   },
   history: {
+    problem: "problème {{from}} → {{to}}",
     created: "a créé le ticket", taken: "a pris en charge le ticket", assigned: "attribution\u00a0: {{from}} → {{to}}",
     status: "statut\u00a0: {{from}} → {{to}}", pending: "mise en attente\u00a0: {{to}}", resumed: "a repris le traitement",
     escalated: "a escaladé {{from}} → {{to}}", deescalated: "a désescaladé {{from}} → {{to}}",
@@ -126,6 +127,7 @@ export const core: Shape<typeof en> = {
     not_found: "Cette page n’existe pas, ou vous n’y avez pas accès.", internal: "Une erreur inattendue s’est produite. Réessayez\u00a0; si le problème persiste, contactez le support informatique.",
     validation_failed: "Certains champs sont à vérifier.", csrf: "Votre formulaire a expiré. Rechargez la page et réessayez.",
     body_too_large: "Les données envoyées sont trop volumineuses.", invalid_json: "Le corps JSON n’est pas valide.", bad_upload: "Le fichier envoyé n’a pas pu être lu.",
+    problem_action_forbidden: "Seuls les techniciens N2 et N3 et les superviseurs peuvent faire cela sur un problème.",
     ticket_action_forbidden: "Vous ne pouvez pas effectuer cette action sur ce ticket.", queue_forbidden: "Vous ne travaillez pas à ce niveau.",
     no_queue: "Vous n’appartenez encore à aucun groupe de support\u00a0: demandez à un administrateur de vous en attribuer un.",
     ticket_changed: "Ce ticket a été modifié entre-temps par {{name}}\u00a0: rechargez-le pour voir la modification, puis réessayez.",

@@ -19,7 +19,7 @@ export type ResolutionCode = (typeof RESOLUTION_CODES)[number];
 
 export const HISTORY_KINDS = [
   "created", "taken", "assigned", "status", "pending", "resumed", "escalated", "deescalated",
-  "impact", "urgency", "priority", "category", "group", "resolved", "closed", "reopened", "attachment",
+  "impact", "urgency", "priority", "category", "group", "resolved", "closed", "reopened", "attachment", "problem",
 ] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 

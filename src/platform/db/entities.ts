@@ -16,9 +16,10 @@ import { DirectoryMapping, DirectoryMappingGroup } from "../../modules/directory
 import { SlaCalendar, SlaHoliday, SlaPolicy, SlaSegment } from "../../modules/sla/sla.entity";
 import { MailOutboxRow } from "../mail/outbox.entity";
 import { Notification, NotificationMute } from "../../modules/notifications/notification.entity";
+import { Problem, ProblemHistory } from "../../modules/problems/problem.entity";
 
 export const entities = [
   User, SupportGroup, GroupMember, ApiToken, Ticket, TicketComment, TicketHistory, TicketAttachment,
   Category, TicketPresence, AuditEntry, Setting, SessionRow, JobRunRow, JobLockRow, DirectoryMapping, DirectoryMappingGroup,
-  SlaCalendar, SlaHoliday, SlaPolicy, SlaSegment, MailOutboxRow, Notification, NotificationMute,
+  SlaCalendar, SlaHoliday, SlaPolicy, SlaSegment, MailOutboxRow, Notification, NotificationMute, Problem, ProblemHistory,
 ];

@@ -28,7 +28,7 @@ export function gate(access: Access): Gate {
   return fn;
 }
 
-type Method = "get" | "post";
+type Method = "get" | "post" | "delete";
 
 /**
  * The global CSRF check cannot read a multipart body: it leaves that to the upload

@@ -1,0 +1,178 @@
+import { In, type EntityManager } from "typeorm";
+import type { Actor } from "../../../access/actor";
+import { authorizeProblem, canProblem } from "../../../access/policies/problem.policy";
+import { authorizeTicket } from "../../../access/policies/ticket.policy";
+import type { Deps } from "../../../platform/deps";
+import { withTransaction } from "../../../platform/db/transaction";
+import { conflict, invalid, notFound } from "../../../platform/http/errors";
+import { Ticket } from "../../tickets/ticket.entity";
+import { TicketComment } from "../../tickets/comment.entity";
+import { formatNumber, OPEN_STATUSES } from "../../tickets/ticket.types";
+import { saveChange } from "../../tickets/workflow";
+import { tellAbout } from "../../tickets/commands/run";
+import { invalidateQueueCounts } from "../../tickets/queries/queue-counts";
+import { Category } from "../../tickets/category.entity";
+import { formatProblemNumber, OPEN_PROBLEM_STATUSES, Problem, ProblemHistory, type ProblemHistoryKind } from "../problem.entity";
+
+export interface CreateProblemInput {
+  title?: string | null;
+  description?: string | null;
+  categoryId?: number | null;
+  affected?: string | null;
+  priority?: number | null;
+  /** "Open a problem from this incident": title, category and priority come from it, and it is linked. */
+  fromIncidentId?: number | null;
+}
+
+type HistoryRow = { kind: ProblemHistoryKind; from?: string | null; to?: string | null; note?: string | null };
+
+async function history(tx: EntityManager, problemId: number, actor: Actor, now: Date, rows: HistoryRow[]): Promise<void> {
+  if (!rows.length) return;
+  await tx.insert(ProblemHistory, rows.map((h) => ({
+    problemId, actorId: actor.id > 0 ? actor.id : null, kind: h.kind, fromValue: h.from ?? null, toValue: h.to ?? null, note: h.note ?? null, createdAt: now,
+  })));
+}
+
+async function loadProblem(tx: EntityManager, actor: Actor, id: number, action: Parameters<typeof authorizeProblem>[1]): Promise<Problem> {
+  authorizeProblem(actor, "read");
+  const p = await tx.findOne(Problem, { where: { id } });
+  if (!p) throw notFound("problem_not_found");
+  authorizeProblem(actor, action, p);
+  return p;
+}
+
+/**
+ * An incident to link: one the actor may read, or any incident for a problem specialist
+ * (problem management spans the tiers: N2 links the incidents N1 is still working).
+ */
+async function loadIncident(tx: EntityManager, actor: Actor, ticketId: number): Promise<Ticket> {
+  const t = await tx.findOne(Ticket, { where: { id: ticketId } });
+  if (!t) throw notFound("ticket_not_found");
+  if (!canProblem(actor, "link")) authorizeTicket(actor, "read", t);
+  if (t.type !== "incident") throw invalid({ ticket: "problems.errors.not_incident" }, "not_incident");
+  return t;
+}
+
+/** The workaround, as an internal note on an incident (and optionally as a public reply to its requester). */
+async function shareWorkaround(tx: EntityManager, deps: Deps, actor: Actor, p: Problem, t: Ticket, now: Date, publicReply: boolean): Promise<void> {
+  const text = `${formatProblemNumber(p.id)} — ${p.workaround ?? ""}`;
+  await tx.insert(TicketComment, { ticketId: t.id, authorId: actor.id, body: text, internal: true, createdAt: now });
+  if (!publicReply) return;
+  await tx.insert(TicketComment, { ticketId: t.id, authorId: actor.id, body: p.workaround ?? "", internal: false, createdAt: now });
+  const saved = await saveChange(tx, t, actor, now, { lastPublicActivityAt: now }, [], { publicResponse: true });
+  await tellAbout(tx, deps, actor, saved, [{ kind: "ticket_reply", to: [t.requesterId], mailData: { reply: p.workaround ?? "" } }]);
+}
+
+export async function createProblem(deps: Deps, actor: Actor, input: CreateProblemInput): Promise<Problem> {
+  authorizeProblem(actor, "create");
+  return withTransaction(deps.db, async (tx) => {
+    const now = deps.clock.now();
+    const incident = input.fromIncidentId ? await loadIncident(tx, actor, input.fromIncidentId) : null;
+    if (incident?.problemId) throw conflict("already_linked", "problems.errors.already_linked", { number: formatProblemNumber(incident.problemId) });
+    const title = (input.title || incident?.title || "").trim();
+    const fields: Record<string, string> = {};
+    if (!title) fields.title = "validation.required";
+    const categoryId = input.categoryId ?? incident?.categoryId ?? null;
+    if (categoryId && !(await tx.findOne(Category, { where: { id: categoryId } }))) fields.categoryId = "validation.choice";
+    if (Object.keys(fields).length) throw invalid(fields);
+    const p = await tx.save(tx.create(Problem, {
+      title, description: input.description?.trim() || incident?.description || "", categoryId, affected: input.affected?.trim() || null,
+      priority: input.priority ?? incident?.priority ?? 3, ownerId: actor.role === "agent" ? actor.id : null,
+      groupId: actor.groups.find((g) => g.tier >= 2)?.id ?? null, status: "new", symptoms: null, rootCause: null, impact: null,
+      workaround: null, permanentFix: null, resolution: null, version: 1, createdById: actor.id, createdAt: now, updatedAt: now,
+      knownErrorAt: null, resolvedAt: null, closedAt: null,
+    }));
+    await history(tx, p.id, actor, now, [{ kind: "created", to: "new" }]);
+    if (incident) await link(tx, deps, actor, p, incident, now);
+    return p;
+  });
+}
+
+async function link(tx: EntityManager, deps: Deps, actor: Actor, p: Problem, t: Ticket, now: Date): Promise<void> {
+  const number = formatNumber(t.type, t.id);
+  await saveChange(tx, t, actor, now, { problemId: p.id }, [{ kind: "problem", from: null, to: formatProblemNumber(p.id) }]);
+  await history(tx, p.id, actor, now, [{ kind: "linked", to: number }]);
+  // a known error's workaround reaches every incident linked to it, now or later
+  if (p.status === "known_error" && p.workaround && OPEN_STATUSES.includes(t.status)) await shareWorkaround(tx, deps, actor, p, t, now, false);
+}
+
+/** Link an incident to a problem; an incident has at most one problem. */
+export async function linkIncident(deps: Deps, actor: Actor, problemId: number, ticketId: number): Promise<Problem> {
+  return withTransaction(deps.db, async (tx) => {
+    const p = await loadProblem(tx, actor, problemId, "link_known_error");
+    if (!OPEN_PROBLEM_STATUSES.includes(p.status)) throw conflict("problem_closed", "problems.errors.problem_closed");
+    const t = await loadIncident(tx, actor, ticketId);
+    if (t.problemId === p.id) return p;
+    if (t.problemId) throw conflict("already_linked", "problems.errors.already_linked", { number: formatProblemNumber(t.problemId) });
+    await link(tx, deps, actor, p, t, deps.clock.now());
+    return p;
+  });
+}
+
+export async function unlinkIncident(deps: Deps, actor: Actor, problemId: number, ticketId: number): Promise<Problem> {
+  return withTransaction(deps.db, async (tx) => {
+    const p = await loadProblem(tx, actor, problemId, "link");
+    const t = await loadIncident(tx, actor, ticketId);
+    if (t.problemId !== p.id) throw notFound("link_not_found");
+    const now = deps.clock.now();
+    await saveChange(tx, t, actor, now, { problemId: null }, [{ kind: "problem", from: formatProblemNumber(p.id), to: null }]);
+    await history(tx, p.id, actor, now, [{ kind: "unlinked", from: formatNumber(t.type, t.id) }]);
+    return p;
+  });
+}
+
+const openIncidentsOf = (tx: EntityManager, problemId: number) =>
+  tx.find(Ticket, { where: { problemId, status: In([...OPEN_STATUSES]) }, order: { id: "ASC" } });
+
+/**
+ * Publish a workaround: the problem becomes a known error, and the workaround goes to
+ * every linked open incident as an internal note, and (if the agent chooses) as a public
+ * reply to its requester.
+ */
+export async function publishWorkaround(deps: Deps, actor: Actor, problemId: number, input: { text: string; notifyRequesters: boolean }): Promise<{ problem: Problem; incidents: number }> {
+  const text = input.text.trim();
+  if (!text) throw invalid({ text: "validation.required" });
+  return withTransaction(deps.db, async (tx) => {
+    const p = await loadProblem(tx, actor, problemId, "edit");
+    if (!OPEN_PROBLEM_STATUSES.includes(p.status)) throw conflict("problem_closed", "problems.errors.problem_closed");
+    const now = deps.clock.now();
+    const before = p.status;
+    Object.assign(p, { workaround: text, status: "known_error", knownErrorAt: p.knownErrorAt ?? now, updatedAt: now, version: p.version + 1 });
+    await tx.save(p);
+    await history(tx, p.id, actor, now, [
+      { kind: "workaround", note: text },
+      ...(before !== "known_error" ? [{ kind: "status" as const, from: before, to: "known_error" }] : []),
+    ]);
+    const incidents = await openIncidentsOf(tx, p.id);
+    for (const t of incidents) await shareWorkaround(tx, deps, actor, p, t, now, input.notifyRequesters);
+    return { problem: p, incidents: incidents.length };
+  });
+}
+
+/** Resolve the problem; optionally every linked open incident with it (each its own history row and notice). */
+export async function resolveProblem(deps: Deps, actor: Actor, problemId: number, input: { resolution: string; resolveIncidents: boolean }): Promise<{ problem: Problem; incidents: number }> {
+  const resolution = input.resolution.trim();
+  if (!resolution) throw invalid({ resolution: "validation.required" });
+  const out = await withTransaction(deps.db, async (tx) => {
+    const p = await loadProblem(tx, actor, problemId, "edit");
+    if (!OPEN_PROBLEM_STATUSES.includes(p.status)) throw conflict("problem_closed", "problems.errors.problem_closed");
+    const now = deps.clock.now();
+    const before = p.status;
+    Object.assign(p, { status: "resolved", resolution, permanentFix: p.permanentFix ?? resolution, resolvedAt: now, updatedAt: now, version: p.version + 1 });
+    await tx.save(p);
+    await history(tx, p.id, actor, now, [{ kind: "status", from: before, to: "resolved", note: resolution }]);
+    let resolved = 0;
+    if (input.resolveIncidents) {
+      for (const t of await openIncidentsOf(tx, p.id)) {
+        const saved = await saveChange(tx, t, actor, now,
+          { status: "resolved", resolvedAt: now, resolutionCode: "fixed", resolution, pendingReason: null, lastPublicActivityAt: now },
+          [{ kind: "resolved", from: t.status, to: "fixed", note: `${formatProblemNumber(p.id)} — ${resolution}` }]);
+        await tellAbout(tx, deps, actor, saved, [{ kind: "ticket_resolved", to: [t.requesterId], mailData: { resolution } }]);
+        resolved++;
+      }
+    }
+    return { problem: p, incidents: resolved };
+  });
+  if (out.incidents) invalidateQueueCounts(deps.db);
+  return out;
+}

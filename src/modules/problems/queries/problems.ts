@@ -1,0 +1,74 @@
+import { In } from "typeorm";
+import type { Actor } from "../../../access/actor";
+import { authorizeProblem } from "../../../access/policies/problem.policy";
+import type { Deps } from "../../../platform/deps";
+import { notFound } from "../../../platform/http/errors";
+import { Ticket } from "../../tickets/ticket.entity";
+import { Category } from "../../tickets/category.entity";
+import { User } from "../../users/user.entity";
+import { formatNumber } from "../../tickets/ticket.types";
+import { Problem, ProblemHistory, type ProblemStatus } from "../problem.entity";
+
+export interface ProblemIncident {
+  number: string;
+  title: string;
+  status: string;
+  createdAt: Date;
+  category: string | null;
+  location: string | null;
+  department: string | null;
+}
+
+export interface ProblemDetail {
+  problem: Problem;
+  incidents: ProblemIncident[];
+  /** How the linked incidents spread: by category, location and department, most first. */
+  spread: Record<"category" | "location" | "department", { name: string; count: number }[]>;
+  firstStarted: Date | null;
+  history: ProblemHistory[];
+}
+
+function countBy(items: ProblemIncident[], key: "category" | "location" | "department") {
+  const counts = new Map<string, number>();
+  for (const i of items) {
+    const k = i[key] ?? "—";
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}
+
+/** A problem with its incidents (the whole desk's: problems are staff business), their spread and its timeline. */
+export async function getProblem(deps: Deps, actor: Actor, id: number): Promise<ProblemDetail> {
+  authorizeProblem(actor, "read");
+  const m = deps.db.manager;
+  const problem = await m.findOne(Problem, { where: { id } });
+  if (!problem) throw notFound("problem_not_found");
+  const tickets = await m.find(Ticket, { where: { problemId: id }, order: { createdAt: "ASC", id: "ASC" } });
+  const [users, categories, history] = await Promise.all([
+    tickets.length ? m.find(User, { where: { id: In([...new Set(tickets.map((t) => t.requesterId))]) } }) : Promise.resolve([]),
+    m.find(Category),
+    m.find(ProblemHistory, { where: { problemId: id }, order: { id: "ASC" } }),
+  ]);
+  const userById = new Map(users.map((u) => [u.id, u]));
+  const categoryById = new Map(categories.map((c) => [c.id, c.name]));
+  const incidents = tickets.map((t) => ({
+    number: formatNumber(t.type, t.id), title: t.title, status: t.status, createdAt: t.createdAt,
+    category: t.categoryId ? categoryById.get(t.categoryId) ?? null : null,
+    location: userById.get(t.requesterId)?.location ?? null, department: userById.get(t.requesterId)?.department ?? null,
+  }));
+  return {
+    problem, incidents, history, firstStarted: incidents[0]?.createdAt ?? null,
+    spread: { category: countBy(incidents, "category"), location: countBy(incidents, "location"), department: countBy(incidents, "department") },
+  };
+}
+
+/** Problems, newest first, filtered by status, owner, category; the known errors are status known_error. */
+export async function listProblems(deps: Deps, actor: Actor, f: { status?: ProblemStatus; ownerId?: number; categoryId?: number; q?: string; limit?: number }): Promise<Problem[]> {
+  authorizeProblem(actor, "read");
+  const qb = deps.db.getRepository(Problem).createQueryBuilder("p").orderBy("p.id", "DESC").limit(f.limit ?? 50);
+  if (f.status) qb.andWhere("p.status = :status", { status: f.status });
+  if (f.ownerId) qb.andWhere("p.owner_id = :owner", { owner: f.ownerId });
+  if (f.categoryId) qb.andWhere("p.category_id = :category", { category: f.categoryId });
+  if (f.q) qb.andWhere("(LOWER(p.title) LIKE :q OR LOWER(COALESCE(p.workaround, '')) LIKE :q)", { q: `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+  return qb.getMany();
+}
