@@ -47,6 +47,12 @@ export class Sla1764000000005 implements MigrationInterface {
       instant("sla_response_warned_at"), instant("sla_resolution_warned_at"),
       instant("sla_response_breached_at"), instant("sla_resolution_breached_at"),
     ]);
+    // tickets from before: their clocks as well as they can be told (started at creation,
+    // paused if pending now, stopped at the resolution); `setup` then replays them
+    await q.query("INSERT INTO ticket_sla_segments (ticket_id, kind, at, reason) SELECT id, 'start', created_at, 'created' FROM tickets");
+    await q.query("INSERT INTO ticket_sla_segments (ticket_id, kind, at, reason) SELECT id, 'pause', updated_at, 'pending' FROM tickets WHERE status = 'pending'");
+    await q.query("INSERT INTO ticket_sla_segments (ticket_id, kind, at, reason) SELECT id, 'stop', resolved_at, status FROM tickets " +
+      "WHERE status IN ('resolved', 'closed') AND resolved_at IS NOT NULL");
     // the SLA sweep and the "due soonest" sort read the open, running tickets by due date
     await q.query("CREATE INDEX ix_tickets_sla_next_due ON tickets (sla_next_due_at) WHERE sla_next_due_at IS NOT NULL");
     await q.query("CREATE INDEX ix_tickets_sla_next_warn ON tickets (sla_next_warn_at) WHERE sla_next_warn_at IS NOT NULL");

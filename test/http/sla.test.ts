@@ -8,6 +8,7 @@ import { setPending } from "../../src/modules/tickets/commands/set-pending";
 import { formatNumber } from "../../src/modules/tickets/ticket.types";
 import { SlaCalendar } from "../../src/modules/sla/sla.entity";
 import type { Actor } from "../../src/access/actor";
+import { runSlaWatch } from "../../src/modules/sla/jobs/sla-watch";
 
 const paris = (isoLocal: string) => new Date(`${isoLocal}+01:00`);
 
@@ -42,6 +43,17 @@ describe("HTTP: SLA badges, due-soonest sort, the ticket's clock, the API and th
     expect(byPriority.text.indexOf("Waiting for the user")).to.be.lessThan(byPriority.text.indexOf("Mouse squeaks"));
     void p1;
     void p4;
+  });
+
+  it("sorts a breached ticket first once the watch job recorded the breach", async () => {
+    const late = await makeTicket(ctx.deps, emp, { title: "Breached long ago", impact: "high", urgency: "medium" });
+    ctx.clock.set(paris("2026-11-25T09:00:00"));
+    await runSlaWatch(ctx.deps);
+    const web = await signIn(ctx.app, "sla-n1");
+    const page = await web.get("/desk/queues/1?view=open&sort=due").expect(200);
+    const titles = [...page.text.matchAll(/class="text-body" href="\/tickets\/[^"]+">([^<]+)</g)].map((m) => m[1]);
+    expect(titles[0]).to.equal("Breached long ago");
+    void late;
   });
 
   it("shows the SLA panel with its clock on the ticket page", async () => {

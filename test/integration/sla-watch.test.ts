@@ -5,6 +5,7 @@ import { Ticket } from "../../src/modules/tickets/ticket.entity";
 import { TicketHistory } from "../../src/modules/tickets/history.entity";
 import { takeTicket } from "../../src/modules/tickets/commands/take-ticket";
 import { setPending } from "../../src/modules/tickets/commands/set-pending";
+import { classifyTicket } from "../../src/modules/tickets/commands/classify-ticket";
 import { Notification } from "../../src/modules/notifications/notification.entity";
 import { runSlaWatch } from "../../src/modules/sla/jobs/sla-watch";
 import type { Actor } from "../../src/access/actor";
@@ -53,6 +54,19 @@ describe("Integration: sla-watch warns at 75%, alerts at breach, escalates where
     ctx.clock.set(paris("2026-11-23T13:05:00"));
     expect(await runSlaWatch(ctx.deps)).to.deep.include({ warned: 0, breached: 0, escalated: 0 });
     void N2;
+  });
+
+  it("a breach a command already passed (a priority raised late) is still alerted and escalated by the next pass", async () => {
+    const t = await makeTicket(ctx.deps, emp, { impact: "medium", urgency: "medium" }); // P3
+    await takeTicket(ctx.deps, n1, t.id);
+    ctx.clock.set(paris("2026-11-24T12:00:00")); // 13 business hours later
+    await classifyTicket(ctx.deps, n1, t.id, { impact: "high", urgency: "high", categoryId: null, groupId: null }); // now P1: 4 h, long passed
+    const row = await ctx.deps.db.getRepository(Ticket).findOneByOrFail({ id: t.id });
+    expect(row.priority).to.equal(1);
+    expect(row.slaResolutionBreachedAt).to.equal(null);
+    expect(await runSlaWatch(ctx.deps)).to.deep.include({ breached: 1, escalated: 1 });
+    expect(await notices(sup.id)).to.include("sla_breach:resolution");
+    expect((await ctx.deps.db.getRepository(Ticket).findOneByOrFail({ id: t.id })).tier).to.equal(2);
   });
 
   it("warns the whole group when nobody took the ticket, and says nothing while it waits", async () => {

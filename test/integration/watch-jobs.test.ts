@@ -10,6 +10,7 @@ import { resolveTicket } from "../../src/modules/tickets/commands/resolve-ticket
 import { listQueue } from "../../src/modules/tickets/queries/queue";
 import { queueFilterSchema } from "../../src/modules/tickets/ticket.schemas";
 import { Notification } from "../../src/modules/notifications/notification.entity";
+import { MailOutboxRow } from "../../src/platform/mail";
 import { runAutoClose, runPendingReminders, runStaleTickets, runUnassignedWatch } from "../../src/modules/sla/jobs/watch";
 import type { Actor } from "../../src/access/actor";
 
@@ -79,6 +80,9 @@ describe("Integration: stale, unassigned, pending reminders and auto-close jobs"
     expect(await runPendingReminders(ctx.deps)).to.deep.include({ reminded: 0 });
     ctx.clock.set(paris("2026-11-25T10:00:00"));
     expect(await runPendingReminders(ctx.deps)).to.deep.include({ reminded: 1 });
+    // the reminder says what is awaited
+    const mail = await ctx.deps.db.getRepository(MailOutboxRow).findOneByOrFail({ template: "pending-reminder" });
+    expect(mail.text).to.contain("Which printer?");
     expect(await runPendingReminders(ctx.deps)).to.deep.include({ reminded: 0 });
     ctx.clock.set(paris("2026-11-27T10:00:00"));
     expect(await runPendingReminders(ctx.deps)).to.deep.include({ reminded: 1 });

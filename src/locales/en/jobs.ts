@@ -26,7 +26,7 @@ export const jobs = {
   by: "({{name}})",
   outcomes: { running: "running", success: "succeeded", failure: "failed" },
   count: "{{key}}: {{value}}",
-  counts: { deleted: "deleted", seen: "seen", created: "created", updated: "updated", deactivated: "deactivated", unchanged: "unchanged", failed: "failed", sent: "sent", retried: "retried" },
+  counts: { checked: "checked", warned: "warned", breached: "breached", escalated: "escalated", stale: "stale", toldWorkers: "told the workers", toldSupervisors: "told the supervisors", digests: "digests", alerted: "announced", reminded: "reminded", resolved: "resolved", closed: "closed", held: "held", pruned: "pruned", deleted: "deleted", seen: "seen", created: "created", updated: "updated", deactivated: "deactivated", unchanged: "unchanged", failed: "failed", sent: "sent", retried: "retried" },
   no_counts: "nothing to report",
   durations: { ms: "{{n}}\u00a0ms", s: "{{n}}\u00a0s", min: "{{m}}\u00a0min {{s}}\u00a0s" },
   in_progress: "in progress",

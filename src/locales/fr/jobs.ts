@@ -30,7 +30,7 @@ export const jobs: Shape<typeof en> = {
   by: "({{name}})",
   outcomes: { running: "en cours", success: "réussie", failure: "échouée" },
   count: "{{key}}\u00a0: {{value}}",
-  counts: { deleted: "supprimés", seen: "lus", created: "créés", updated: "mis à jour", deactivated: "désactivés", unchanged: "inchangés", failed: "en échec", sent: "envoyés", retried: "réessayés" },
+  counts: { checked: "examinés", warned: "avertis", breached: "dépassés", escalated: "escaladés", stale: "sans activité", toldWorkers: "signalés aux techniciens", toldSupervisors: "signalés aux superviseurs", digests: "récapitulatifs", alerted: "signalés", reminded: "relancés", resolved: "résolus", closed: "clos", held: "retenus", pruned: "purgés", deleted: "supprimés", seen: "lus", created: "créés", updated: "mis à jour", deactivated: "désactivés", unchanged: "inchangés", failed: "en échec", sent: "envoyés", retried: "réessayés" },
   no_counts: "rien à signaler",
   durations: { ms: "{{n}}\u00a0ms", s: "{{n}}\u00a0s", min: "{{m}}\u00a0min {{s}}\u00a0s" },
   in_progress: "en cours",

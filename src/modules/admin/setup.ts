@@ -8,6 +8,7 @@ import { User } from "../users/user.entity";
 import { Category } from "../tickets/category.entity";
 import { audit } from "./audit";
 import { ensureSlaDefaults } from "../sla/defaults";
+import { recomputeOpenTickets } from "../sla/commands/recompute";
 import { SYSTEM_ACTOR } from "../../access/policies/admin.policy";
 
 export const DEFAULT_GROUPS = [
@@ -35,7 +36,11 @@ export async function ensureDefaults(deps: Deps): Promise<{ groups: number; cate
         categories++;
       }
     }
-    await ensureSlaDefaults(tx, deps.config.defaultTimezone);
+    const sla = await ensureSlaDefaults(tx, deps.config.defaultTimezone);
+    return { groups, categories, sla };
+  }).then(async ({ groups, categories, sla }) => {
+    // the first time the policies exist, the open tickets get their due dates
+    if (sla) await recomputeOpenTickets(deps, [1, 2, 3, 4]);
     return { groups, categories };
   });
 }

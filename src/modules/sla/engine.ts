@@ -56,18 +56,28 @@ export function slaFields(policy: PolicyView, segments: ClockSegment[], t: SlaIn
   const fixed = (s: TargetState, prev: Date | null | undefined) => (s.stopped ? prev ?? null : s.dueAt);
   const firstResponseDueAt = fixed(response, t.firstResponseDueAt);
   const resolutionDueAt = fixed(resolution, t.resolutionDueAt);
-  const breached = (s: TargetState) => (s.breachedAt && s.breachedAt <= now ? s.breachedAt : null);
-  const runningDue = (s: TargetState) => (!s.stopped && !s.paused && !breached(s) ? s.dueAt : null);
+  // a breach of a running (or paused) clock is recorded by sla-watch, which alerts as it
+  // records; until then the due date stays in the sweep's index. A clock stopped after its
+  // breach (resolved late) records it here: there is nobody left to alert.
+  const breached = (s: TargetState, prev: Date | null | undefined) =>
+    prev ?? (s.stopped && s.breachedAt && s.breachedAt <= now ? s.breachedAt : null);
+  const slaResponseBreachedAt = breached(response, t.slaResponseBreachedAt);
+  const slaResolutionBreachedAt = breached(resolution, t.slaResolutionBreachedAt);
+  const runningDue = (s: TargetState, marker: Date | null) => {
+    if (s.stopped || marker) return null;
+    if (s.breachedAt && s.breachedAt <= now) return s.breachedAt;
+    return s.paused ? null : s.dueAt;
+  };
   const warned = (s: TargetState, prev: Date | null | undefined) => (s.fraction >= AT_RISK_FRACTION ? prev ?? null : null);
   const slaResponseWarnedAt = warned(response, t.slaResponseWarnedAt);
   const slaResolutionWarnedAt = warned(resolution, t.slaResolutionWarnedAt);
   // the instant a running target reaches 75%: the same clock with three quarters of the target
   const warnAt = (s: TargetState, segs: ClockSegment[], minutes: number, done: Date | null) =>
-    done || !runningDue(s) ? null : targetState(policy.calendar, segs, minutes * AT_RISK_FRACTION, now).dueAt;
+    done || s.stopped || s.paused || (s.breachedAt && s.breachedAt <= now) ? null : targetState(policy.calendar, segs, minutes * AT_RISK_FRACTION, now).dueAt;
   const lastPause = [...segments].reverse().find((s) => s.kind === "pause" || s.kind === "resume" || s.kind === "start");
   return {
     firstResponseDueAt, resolutionDueAt,
-    slaNextDueAt: earliest(runningDue(response), runningDue(resolution)),
+    slaNextDueAt: earliest(runningDue(response, slaResponseBreachedAt), runningDue(resolution, slaResolutionBreachedAt)),
     slaNextWarnAt: earliest(
       warnAt(response, responseSegments(segments, t.firstResponseAt), policy.firstResponseMinutes, slaResponseWarnedAt),
       warnAt(resolution, segments, policy.resolutionMinutes, slaResolutionWarnedAt),
@@ -75,8 +85,7 @@ export function slaFields(policy: PolicyView, segments: ClockSegment[], t: SlaIn
     slaPausedAt: resolution.paused && lastPause?.kind === "pause" ? lastPause.at : null,
     // a later priority with more room clears a warning already sent, so it can be sent again
     slaResponseWarnedAt, slaResolutionWarnedAt,
-    slaResponseBreachedAt: breached(response),
-    slaResolutionBreachedAt: breached(resolution),
+    slaResponseBreachedAt, slaResolutionBreachedAt,
   };
 }
 

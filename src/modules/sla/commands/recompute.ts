@@ -34,7 +34,8 @@ export async function recomputeOpenTickets(deps: Deps, priorities: number[]): Pr
       for (const t of batch) {
         const policy = policies.get(t.priority);
         if (!policy) continue;
-        await tx.update(Ticket, { id: t.id }, slaFields(policy, byTicket.get(t.id) ?? [], t, now));
+        // a ticket changed meanwhile has been replayed by that change
+        await tx.update(Ticket, { id: t.id, version: t.version }, slaFields(policy, byTicket.get(t.id) ?? [], t, now));
         done++;
       }
     });

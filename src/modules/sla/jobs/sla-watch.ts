@@ -119,8 +119,10 @@ async function watchOne(
       await notify(tx, deps, await workers(tx, members, t), { kind: "sla_warning", ticket, params: { target, due: due?.toISOString() ?? "" } });
       counts.warned++;
     }
-    if (fields[breachedKey] && !t[breachedKey]) {
-      await notify(tx, deps, await supervisors(tx, t), { kind: "sla_breach", ticket, params: { target, due: fields[breachedKey]!.toISOString() } });
+    if (!done && state.breachedAt && state.breachedAt <= now && !t[breachedKey]) {
+      // recorded and alerted together, here only
+      fields[breachedKey] = state.breachedAt;
+      await notify(tx, deps, await supervisors(tx, t), { kind: "sla_breach", ticket, params: { target, due: state.breachedAt.toISOString() } });
       counts.breached++;
       if (target === "resolution" && policy.autoEscalate && t.tier < 3 && t.status !== "pending" && await escalate(tx, deps, t, ticket, now)) counts.escalated++;
     }
@@ -128,7 +130,9 @@ async function watchOne(
   // replayed once more with the markers just set (the next warning moves on), then a system
   // update of the SLA columns only: the ticket's version is left alone
   const settled = slaFields(policy, segments, { ...t, ...fields }, now);
-  await tx.update(Ticket, { id: t.id }, { ...settled, slaResponseWarnedAt: fields.slaResponseWarnedAt, slaResolutionWarnedAt: fields.slaResolutionWarnedAt });
+  // only if nobody changed the ticket since it was read (a command replays the clock itself)
+  await tx.update(Ticket, { id: t.id, version: t.version },
+    { ...settled, slaResponseWarnedAt: fields.slaResponseWarnedAt, slaResolutionWarnedAt: fields.slaResolutionWarnedAt });
 }
 
 /** The resolution breached: hand the ticket to the next tier, as the system, with the reason in its history. */

@@ -80,7 +80,7 @@ export async function runStaleTickets(deps: Deps): Promise<Record<string, number
   const { cal, dayMinutes } = await watchCalendar(deps);
   const { staleDays, staleCatchAllDays } = deps.config.automation;
   // no ticket can be stale before the smallest threshold in wall-clock time
-  const bound = now.getTime() - Math.min(...staleDays) * dayMinutes * 60_000;
+  const bound = Math.floor(now.getTime() - Math.min(...staleDays) * dayMinutes * 60_000);
   const digests = new Map<number, string[]>();
   const add = (userId: number, n: string) => {
     const list = digests.get(userId);
@@ -92,6 +92,7 @@ export async function runStaleTickets(deps: Deps): Promise<Record<string, number
   const members = await groupMembers(deps.db.manager, (await deps.db.getRepository(GroupMember).find()).map((m) => m.groupId));
   // keyset over the partial index of open tickets by last public activity: only the quiet ones are read
   let cursor: [number, number] = [0, 0];
+  const raised: number[] = [];
   for (;;) {
     const { sql, values } = positional(
       "SELECT id, type, tier, group_id, assignee_id, last_public_activity_at, stale_level FROM tickets " +
@@ -122,16 +123,18 @@ export async function runStaleTickets(deps: Deps): Promise<Record<string, number
       }
       up.push(Number(r.id));
     }
-    // one statement a batch: the next level, and since when (kept from the first time)
-    if (up.length) {
-      const { sql: u, values: v } = positional(
-        `UPDATE tickets SET stale_since = COALESCE(stale_since, :now), stale_level = stale_level + 1 WHERE id IN (${up.map((_, i) => `:i${i}`).join(", ")})`,
-        { now: now.getTime(), ...Object.fromEntries(up.map((id, i) => [`i${i}`, id])) });
-      await withTransaction(deps.db, (tx) => txQuery(tx, u, v));
-    }
+    raised.push(...up);
   }
-  if (digests.size) {
+  // the markers and the digests commit together: a ticket is "told" only if the notice is written
+  if (raised.length) {
     await withTransaction(deps.db, async (tx) => {
+      for (let i = 0; i < raised.length; i += STALE_BATCH) {
+        const chunk = raised.slice(i, i + STALE_BATCH);
+        const { sql: u, values: v } = positional(
+          `UPDATE tickets SET stale_since = COALESCE(stale_since, :now), stale_level = stale_level + 1 WHERE id IN (${chunk.map((_, k) => `:i${k}`).join(", ")})`,
+          { now: now.getTime(), ...Object.fromEntries(chunk.map((id, k) => [`i${k}`, id])) });
+        await txQuery(tx, u, v);
+      }
       for (const [userId, numbers] of digests) {
         await notify(tx, deps, [userId], { kind: "stale_digest", params: { count: numbers.length, numbers: numbers.slice(0, 50).join(", ") } });
       }
@@ -152,11 +155,11 @@ export async function runUnassignedWatch(deps: Deps): Promise<Record<string, num
   const now = deps.clock.now();
   const { cal } = await watchCalendar(deps);
   const limits = deps.config.automation.unassignedMinutes;
-  const bound = now.getTime() - Math.min(...limits) * 60_000;
+  const bound = Math.floor(now.getTime() - Math.min(...limits) * 60_000);
   const counts = { checked: 0, alerted: 0, digests: 0 };
   const byGroup = new Map<number, string[]>();
-  await inBatches(deps, "queued_at", "queued_at IS NOT NULL AND queued_at <= :bound AND unassigned_alerted_at IS NULL", { bound }, async (tx, batch) => {
-    const late: number[] = [];
+  const late: number[] = [];
+  await inBatches(deps, "queued_at", "queued_at IS NOT NULL AND queued_at <= :bound AND unassigned_alerted_at IS NULL", { bound }, async (_tx, batch) => {
     for (const t of batch) {
       counts.checked++;
       if (t.assigneeId || !t.groupId || (t.status !== "new" && t.status !== "escalated")) continue;
@@ -166,11 +169,12 @@ export async function runUnassignedWatch(deps: Deps): Promise<Record<string, num
       else byGroup.set(t.groupId, [number(t)]);
       late.push(t.id);
     }
-    if (late.length) await tx.update(Ticket, { id: In(late) }, { unassignedAlertedAt: now });
-    counts.alerted += late.length;
   });
+  counts.alerted = late.length;
+  // the markers and the digests commit together
   if (byGroup.size) {
     await withTransaction(deps.db, async (tx) => {
+      for (let i = 0; i < late.length; i += BATCH) await tx.update(Ticket, { id: In(late.slice(i, i + BATCH)) }, { unassignedAlertedAt: now });
       const members = await groupMembers(tx, [...byGroup.keys()]);
       for (const [groupId, numbers] of byGroup) {
         await notify(tx, deps, members.get(groupId) ?? [], { kind: "unassigned", params: { count: numbers.length, numbers: numbers.slice(0, 50).join(", ") } });
@@ -195,13 +199,15 @@ export async function runPendingReminders(deps: Deps): Promise<Record<string, nu
   const first = Math.min(...steps, pendingAutoResolveDays || Infinity);
   const counts = { checked: 0, reminded: 0, resolved: 0 };
   if (!Number.isFinite(first)) return counts;
-  const bound = now.getTime() - first * dayMinutes * 60_000;
+  const bound = Math.floor(now.getTime() - first * dayMinutes * 60_000);
   await inBatches(deps, "sla_paused_at", "status = 'pending' AND sla_paused_at <= :bound", { bound }, async (tx, batch) => {
     const requesters = new Map((await tx.find(User, { where: { id: In(batch.map((t) => t.requesterId)) } })).map((u) => [u.id, u]));
     // what is awaited: the note of the latest "pending" change of each ticket
     const awaited = new Map<number, string>();
     for (const h of await tx.find(TicketHistory, { where: { ticketId: In(batch.map((t) => t.id)), kind: "pending" }, order: { id: "ASC" } })) {
-      if (h.note) awaited.set(h.ticketId, h.note);
+      // set-pending keeps what it asks for as the history row's reason
+      const asked = h.reason ?? h.note;
+      if (asked) awaited.set(h.ticketId, asked);
     }
     for (const t of batch) {
       if (t.pendingReason !== "requester" || !t.slaPausedAt) continue;

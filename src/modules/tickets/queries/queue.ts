@@ -12,7 +12,13 @@ import type { SlaColumns } from "../../sla/badge";
 export const OPEN_SQL = "t.status IN ('new', 'open', 'pending', 'escalated')";
 /** Paused or stopped clocks sort after every due date ("due soonest"). */
 const NO_DUE = 8_000_000_000_000_000;
-const DUE_SQL = `COALESCE(t.sla_next_due_at, ${NO_DUE})`;
+/** When a ticket is (or was) due: a breach still open first (it was due then), else the next due date. */
+const DUE_SQL = "COALESCE(CASE WHEN t.first_response_at IS NULL THEN t.sla_response_breached_at END, t.sla_resolution_breached_at, " +
+  `t.sla_next_due_at, ${NO_DUE})`;
+function dueKey(r: QueueRow): number {
+  const s = r.sla;
+  return (s.firstResponseAt ? null : s.slaResponseBreachedAt)?.getTime() ?? s.slaResolutionBreachedAt?.getTime() ?? s.slaNextDueAt?.getTime() ?? NO_DUE;
+}
 /** "Resolved recently" = within the last 7 days. */
 export const RECENT_MS = 7 * 24 * 3600 * 1000;
 
@@ -114,7 +120,7 @@ export async function listQueue(deps: Deps, actor: Actor, tier: number, f: Queue
   const rows = raw.slice(0, limit).map(toQueueRow);
   const last = rows[rows.length - 1];
   const nextCursor = raw.length > limit && last
-    ? encodeCursor(resolvedView ? [last.resolvedAt?.getTime() ?? 0, last.id] : byDue ? [last.sla.slaNextDueAt?.getTime() ?? NO_DUE, last.id] : [last.priority, last.id])
+    ? encodeCursor(resolvedView ? [last.resolvedAt?.getTime() ?? 0, last.id] : byDue ? [dueKey(last), last.id] : [last.priority, last.id])
     : null;
   return { rows, nextCursor };
 }
