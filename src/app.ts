@@ -28,6 +28,7 @@ import { slaAdminRoutes } from "./modules/sla/sla-admin.routes";
 import { jobsAdminRoutes } from "./modules/admin/jobs.routes";
 import { apiRoutes } from "./modules/api/api.routes";
 import { problemApiRoutes } from "./modules/problems/problems.api";
+import { problemRoutes } from "./modules/problems/problems.routes";
 import { notificationRoutes } from "./modules/notifications/notifications.routes";
 
 export interface App {
@@ -134,6 +135,7 @@ export async function createApp(deps: Deps): Promise<App> {
   app.use(slaAdminRoutes(deps));
   app.use(jobsAdminRoutes(deps));
   app.use(notificationRoutes(deps));
+  app.use(problemRoutes(deps));
   app.use("/api/v1", problemApiRoutes(deps));
   app.use("/api/v1", apiRoutes(deps));
   app.use(notFoundHandler);

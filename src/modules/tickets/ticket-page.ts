@@ -10,6 +10,8 @@ import { cachedCategories } from "./queries/categories";
 import { touchPresence } from "./queries/presence";
 import { presentTicket } from "./ticket.presenter";
 import { durationParts, slaPanel } from "../sla/sla.presenter";
+import { canProblem } from "../../access/policies/problem.policy";
+import { formatProblemNumber } from "../problems/problem.entity";
 import { formatNumber, parseNumber, LEVELS, PENDING_REASONS, RESOLUTION_CODES } from "./ticket.types";
 
 /** "INC-000123" in a URL -> id; a prefix that does not match the ticket's type is a 404 later. */
@@ -56,6 +58,8 @@ export async function renderTicketPage(deps: Deps, req: Request, res: Response, 
   res.render("tickets/agent", {
     ...common, groups, categories, members, levels: LEVELS, pendingReasons: PENDING_REASONS, resolutionCodes: RESOLUTION_CODES,
     present, sla, slaDuration: durationParts,
+    problem: detail.ticket.problemId ? formatProblemNumber(detail.ticket.problemId) : null,
+    canOpenProblem: detail.ticket.type === "incident" && !detail.ticket.problemId && canProblem(actor, "create"),
     others: others.map((o) => ({ ...o, number: formatNumber(o.type, o.id) })),
   });
 }

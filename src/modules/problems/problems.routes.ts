@@ -1,0 +1,115 @@
+import { Router, type Request, type Response } from "express";
+import type { Deps } from "../../platform/deps";
+import type { Translate } from "../../platform/i18n";
+import { route } from "../../platform/http/route";
+import { AppError, notFound } from "../../platform/http/errors";
+import { translateFields } from "../../platform/http/error-handler";
+import { flash } from "../../platform/http/flash";
+import { parse } from "../../platform/http/validate";
+import { canProblem } from "../../access/policies/problem.policy";
+import { cachedCategories } from "../tickets/queries/categories";
+import { ticketIdParam } from "../api/api.lookups";
+import { createProblem, linkIncident, publishWorkaround, resolveProblem, unlinkIncident } from "./commands/problem-commands";
+import { getProblem, listProblems } from "./queries/problems";
+import { formatProblemNumber, OPEN_PROBLEM_STATUSES, parseProblemNumber, PROBLEM_STATUSES } from "./problem.entity";
+import { linkFormSchema, problemFormSchema, problemListSchema, resolveFormSchema, workaroundFormSchema } from "./problems.schemas";
+
+function problemId(req: Request): number {
+  const id = parseProblemNumber(String(req.params.number ?? ""));
+  if (!id) throw notFound("problem_not_found");
+  return id;
+}
+
+/** The agents' Problems area: the list (and the known errors), a new problem, a problem's page and its actions. */
+export function problemRoutes(deps: Deps): Router {
+  const r = Router();
+  const view = (res: Response, name: string, data: Record<string, unknown>, status = 200, err?: AppError, form?: string) => {
+    const t = res.locals.t as Translate;
+    res.status(status).render(`problems/${name}`, {
+      ...data, form: form ?? null, errors: translateFields(t, err?.fields) ?? {}, formError: err ? t(err.messageKey, err.params) : null,
+    });
+  };
+
+  route(r, "get", "/problems", "staff", async (req, res) => {
+    const f = parse(problemListSchema, req.query);
+    const [rows, categories] = await Promise.all([listProblems(deps, req.actor!, f), cachedCategories(deps.db)]);
+    view(res, "list", {
+      title: res.locals.t(f.status === "known_error" ? "problems.known_errors" : "problems.title"), filter: f, statuses: PROBLEM_STATUSES, categories,
+      rows: rows.map((p) => ({ ...p, number: formatProblemNumber(p.id), category: categories.find((c) => c.id === p.categoryId)?.name ?? null })),
+      canCreate: canProblem(req.actor!, "create"),
+    });
+  });
+
+  const renderNew = async (_req: Request, res: Response, values: Record<string, unknown>, status?: number, err?: AppError) =>
+    view(res, "new", { title: res.locals.t("problems.new"), values, categories: await cachedCategories(deps.db) }, status, err);
+  route(r, "get", "/problems/new", "staff", async (req, res) => {
+    if (!canProblem(req.actor!, "create")) throw new AppError(403, "problem_action_forbidden", "errors.problem_action_forbidden");
+    await renderNew(req, res, { priority: "3" });
+  });
+  route(r, "post", "/problems", "staff", async (req, res) => {
+    try {
+      const input = parse(problemFormSchema, req.body);
+      const p = await createProblem(deps, req.actor!, input);
+      flash(req, "success", "problems.flash.created", { number: formatProblemNumber(p.id) });
+      res.redirect(303, `/problems/${formatProblemNumber(p.id)}`);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 422) throw err;
+      await renderNew(req, res, req.body ?? {}, 422, err);
+    }
+  });
+
+  /** A new problem from an incident: its title and category, and the incident linked. */
+  route(r, "post", "/problems/from/:number", "staff", async (req, res) => {
+    const p = await createProblem(deps, req.actor!, { fromIncidentId: await ticketIdParam(deps.db.manager, req.params.number) });
+    flash(req, "success", "problems.flash.created", { number: formatProblemNumber(p.id) });
+    res.redirect(303, `/problems/${formatProblemNumber(p.id)}`);
+  });
+
+  const renderProblem = async (req: Request, res: Response, status?: number, err?: AppError, form?: string) => {
+    const d = await getProblem(deps, req.actor!, problemId(req));
+    const categories = await cachedCategories(deps.db);
+    const p = d.problem;
+    view(res, "detail", {
+      title: `${formatProblemNumber(p.id)} · ${p.title}`, p, number: formatProblemNumber(p.id), incidents: d.incidents, spread: d.spread,
+      firstStarted: d.firstStarted, history: d.history, category: categories.find((c) => c.id === p.categoryId)?.name ?? null,
+      open: OPEN_PROBLEM_STATUSES.includes(p.status), values: req.method === "POST" ? req.body ?? {} : {},
+      can: { edit: canProblem(req.actor!, "edit", p), link: canProblem(req.actor!, "link_known_error", p), unlink: canProblem(req.actor!, "link", p) },
+    }, status, err, form);
+  };
+  route(r, "get", "/problems/:number", "staff", (req, res) => renderProblem(req, res));
+
+  /** A form on the problem page: the command, then a flash and a 303; a refusal re-renders the page with the form's error. */
+  const act = (path: string, form: string, run: (req: Request, id: number) => Promise<{ key: string; params?: Record<string, string | number> }>) =>
+    route(r, "post", path, "staff", async (req, res) => {
+      const id = problemId(req);
+      try {
+        const done = await run(req, id);
+        flash(req, "success", done.key, done.params);
+        res.redirect(303, `/problems/${formatProblemNumber(id)}`);
+      } catch (err) {
+        if (!(err instanceof AppError) || (err.status !== 409 && err.status !== 422)) throw err;
+        await renderProblem(req, res, err.status, err, form);
+      }
+    });
+  act("/problems/:number/incidents", "link", async (req, id) => {
+    const { ticket } = parse(linkFormSchema, req.body);
+    const ticketId = await ticketIdParam(deps.db.manager, ticket).catch(() => {
+      throw new AppError(422, "validation_failed", "errors.validation_failed", {}, { ticket: "problems.errors.no_such_incident" });
+    });
+    await linkIncident(deps, req.actor!, id, ticketId);
+    return { key: "problems.flash.linked", params: { ticket: ticket.toUpperCase() } };
+  });
+  act("/problems/:number/incidents/:ticket/unlink", "unlink", async (req, id) => {
+    await unlinkIncident(deps, req.actor!, id, await ticketIdParam(deps.db.manager, req.params.ticket));
+    return { key: "problems.flash.unlinked", params: { ticket: String(req.params.ticket) } };
+  });
+  act("/problems/:number/workaround", "workaround", async (req, id) => {
+    const { incidents } = await publishWorkaround(deps, req.actor!, id, parse(workaroundFormSchema, req.body));
+    return { key: "problems.flash.workaround", params: { count: incidents } };
+  });
+  act("/problems/:number/resolve", "resolve", async (req, id) => {
+    const { incidents } = await resolveProblem(deps, req.actor!, id, parse(resolveFormSchema, req.body));
+    return { key: "problems.flash.resolved", params: { count: incidents } };
+  });
+  return r;
+}
