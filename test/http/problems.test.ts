@@ -45,6 +45,27 @@ describe("HTTP: the Problems pages", () => {
     expect(ticketPage.text).to.contain(url.slice("/problems/".length));
   });
 
+  it("N1 finds a known error from an incident's page and links the incident to it, and only to a known error", async () => {
+    const n2 = await signIn(ctx.app, "pp-n2");
+    const t2 = await csrf(n2, "/problems");
+    const first = await makeTicket(ctx.deps, emp, { title: "Printer jams on floor 3" });
+    const known = (await n2.post(`/problems/from/${formatNumber(first.type, first.id)}`).type("form").send({ _csrf: t2 }).expect(303)).headers.location as string;
+    await n2.post(`${known}/workaround`).type("form").send({ _csrf: t2, text: "Use the tray 2 printer." }).expect(303);
+    const notYet = (await n2.post("/problems").type("form").send({ _csrf: t2, title: "Toner smears", description: "Investigating.", priority: "3" }).expect(303)).headers.location as string;
+    const incident = await makeTicket(ctx.deps, emp, { title: "Paper jam again" });
+    const number = formatNumber(incident.type, incident.id);
+    const n1 = await signIn(ctx.app, "pp-n1");
+    const page = await n1.get(`/tickets/${number}`).expect(200);
+    expect(page.text).to.contain("Search the known errors");
+    const list = await n1.get(`/problems?status=known_error&for=${number}&q=tray`).expect(200);
+    expect(list.text).to.contain(`Link ${number}`);
+    const token = await csrf(n1, `/tickets/${number}`);
+    await n1.post(`${notYet}/incidents`).type("form").send({ _csrf: token, ticket: number, back: "ticket" }).expect(403);
+    const linked = await n1.post(`${known}/incidents`).type("form").send({ _csrf: token, ticket: number, back: "ticket" }).expect(303);
+    expect(linked.headers.location).to.equal(`/tickets/${number}`);
+    expect((await n1.get(`/tickets/${number}`)).text).to.contain(known.slice("/problems/".length));
+  });
+
   it("N1 reads the problems but cannot create them; requesters cannot see them at all", async () => {
     const n1 = await signIn(ctx.app, "pp-n1");
     await n1.get("/problems").expect(200);

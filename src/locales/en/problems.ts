@@ -10,7 +10,7 @@ export const problems = {
   publish_workaround: "Publish a workaround", notify_requesters: "Also send it to the requesters as a public reply",
   workaround_help: "The problem becomes a known error; every linked open incident gets the workaround as an internal note, and so will incidents linked later.",
   publish: "Publish the workaround", resolve: "Resolve the problem", resolve_incidents: "Resolve every linked open incident with it",
-  unknown: "not given", history: "History", open_from_incident: "Open a problem from this incident",
+  search_known_errors: "Search the known errors", search_button: "Search", linking_for: "Linking {{ticket}}: choose the known error that matches.", back_to: "Back to {{ticket}}", link_to: "Link {{ticket}}", unknown: "not given", history: "History", open_from_incident: "Open a problem from this incident",
   kinds: {
     created: "problem created", status: "status: {{from}} → {{to}}", field: "changed", linked: "incident {{to}} linked", unlinked: "incident {{from}} unlinked",
     workaround: "workaround published", resolved: "resolved", owner: "owner: {{from}} → {{to}}",

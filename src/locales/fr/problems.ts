@@ -13,7 +13,7 @@ export const problems: Shape<typeof en> = {
   publish_workaround: "Publier un contournement", notify_requesters: "L’envoyer aussi aux demandeurs en réponse publique",
   workaround_help: "Le problème devient une erreur connue\u00a0; chaque incident lié ouvert reçoit le contournement en note interne, de même que les incidents liés ensuite.",
   publish: "Publier le contournement", resolve: "Résoudre le problème", resolve_incidents: "Résoudre avec lui chaque incident lié ouvert",
-  unknown: "non renseigné", history: "Historique", open_from_incident: "Ouvrir un problème à partir de cet incident",
+  search_known_errors: "Chercher dans les erreurs connues", search_button: "Chercher", linking_for: "Rattachement de {{ticket}}\u00a0: choisissez l’erreur connue qui correspond.", back_to: "Retour à {{ticket}}", link_to: "Lier {{ticket}}", unknown: "non renseigné", history: "Historique", open_from_incident: "Ouvrir un problème à partir de cet incident",
   kinds: {
     created: "problème créé", status: "statut\u00a0: {{from}} → {{to}}", field: "modifié", linked: "incident {{to}} lié", unlinked: "incident {{from}} délié",
     workaround: "contournement publié", resolved: "résolu", owner: "responsable\u00a0: {{from}} → {{to}}",

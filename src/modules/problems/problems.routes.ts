@@ -36,7 +36,7 @@ export function problemRoutes(deps: Deps): Router {
     view(res, "list", {
       title: res.locals.t(f.status === "known_error" ? "problems.known_errors" : "problems.title"), filter: f, statuses: PROBLEM_STATUSES, categories,
       rows: rows.map((p) => ({ ...p, number: formatProblemNumber(p.id), category: categories.find((c) => c.id === p.categoryId)?.name ?? null })),
-      canCreate: canProblem(req.actor!, "create"),
+      canCreate: canProblem(req.actor!, "create"), linkFor: f.for?.toUpperCase() ?? null,
     });
   });
 
@@ -79,25 +79,26 @@ export function problemRoutes(deps: Deps): Router {
   route(r, "get", "/problems/:number", "staff", (req, res) => renderProblem(req, res));
 
   /** A form on the problem page: the command, then a flash and a 303; a refusal re-renders the page with the form's error. */
-  const act = (path: string, form: string, run: (req: Request, id: number) => Promise<{ key: string; params?: Record<string, string | number> }>) =>
+  const act = (path: string, form: string, run: (req: Request, id: number) => Promise<{ key: string; params?: Record<string, string | number>; to?: string }>) =>
     route(r, "post", path, "staff", async (req, res) => {
       const id = problemId(req);
       try {
         const done = await run(req, id);
         flash(req, "success", done.key, done.params);
-        res.redirect(303, `/problems/${formatProblemNumber(id)}`);
+        res.redirect(303, done.to ?? `/problems/${formatProblemNumber(id)}`);
       } catch (err) {
         if (!(err instanceof AppError) || (err.status !== 409 && err.status !== 422)) throw err;
         await renderProblem(req, res, err.status, err, form);
       }
     });
   act("/problems/:number/incidents", "link", async (req, id) => {
-    const { ticket } = parse(linkFormSchema, req.body);
+    const { ticket, back } = parse(linkFormSchema, req.body);
     const ticketId = await ticketIdParam(deps.db.manager, ticket).catch(() => {
       throw new AppError(422, "validation_failed", "errors.validation_failed", {}, { ticket: "problems.errors.no_such_incident" });
     });
     await linkIncident(deps, req.actor!, id, ticketId);
-    return { key: "problems.flash.linked", params: { ticket: ticket.toUpperCase() } };
+    // linked from the incident's page (a known error found by N1): back to the incident
+    return { key: "problems.flash.linked", params: { ticket: ticket.toUpperCase() }, to: back ? `/tickets/${ticket.toUpperCase()}` : undefined };
   });
   act("/problems/:number/incidents/:ticket/unlink", "unlink", async (req, id) => {
     await unlinkIncident(deps, req.actor!, id, await ticketIdParam(deps.db.manager, req.params.ticket));

@@ -19,8 +19,10 @@ export const problemListSchema = z.object({
   status: z.union([z.enum(PROBLEM_STATUSES), z.literal("")]).optional().transform((v) => v || undefined),
   categoryId: z.union([z.literal(""), z.coerce.number().int().positive()]).optional().transform((v) => (v === "" ? undefined : v)),
   q: z.string().trim().max(100).optional().transform((v) => v || undefined),
+  /** The incident an agent is linking (from its page): the known errors offer "link". */
+  for: z.string().trim().regex(/^INC-\d{1,9}$/i).optional().catch(undefined),
 });
 
-export const linkFormSchema = z.object({ ticket: text(20) });
+export const linkFormSchema = z.object({ ticket: text(20), back: z.literal("ticket").optional() });
 export const workaroundFormSchema = z.object({ text: text(20000), notifyRequesters: checkbox });
 export const resolveFormSchema = z.object({ resolution: text(20000), resolveIncidents: checkbox });

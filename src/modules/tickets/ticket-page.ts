@@ -60,6 +60,7 @@ export async function renderTicketPage(deps: Deps, req: Request, res: Response, 
     present, sla, slaDuration: durationParts,
     problem: detail.ticket.problemId ? formatProblemNumber(detail.ticket.problemId) : null,
     canOpenProblem: detail.ticket.type === "incident" && !detail.ticket.problemId && canProblem(actor, "create"),
+    canSearchKnownErrors: detail.ticket.type === "incident" && !detail.ticket.problemId && canProblem(actor, "read"),
     others: others.map((o) => ({ ...o, number: formatNumber(o.type, o.id) })),
   });
 }
