@@ -8,8 +8,8 @@ import {
 import { slaFields } from "../src/modules/sla/engine";
 import type { PolicyView } from "../src/modules/sla/policies";
 import type { ClockSegment } from "../src/modules/sla/sla-clock";
-import { ALWAYS_CALENDAR, BUSINESS_HOURS, DEFAULT_POLICIES } from "../src/modules/sla/defaults";
-import { businessMinutesBetween } from "../src/modules/sla/business-time";
+import { ALWAYS_CALENDAR, DEFAULT_POLICIES } from "../src/modules/sla/defaults";
+import { businessMinutesBetween, DEFAULT_HOURS } from "../src/modules/sla/business-time";
 
 /**
  * The rows of one ticket (the ticket, its comments, its history), shaped like what the
@@ -31,12 +31,12 @@ export const SEGMENT_COLUMNS = ["ticket_id", "kind", "at", "reason"] as const;
 const POLICIES = new Map<number, PolicyView>(DEFAULT_POLICIES.map((p) => [p.priority, {
   priority: p.priority, calendarId: 0, calendarName: p.calendar, firstResponseMinutes: p.firstResponseMinutes,
   resolutionMinutes: p.resolutionMinutes, autoEscalate: p.autoEscalate,
-  calendar: { timezone: "Europe/Paris", alwaysOpen: p.calendar === ALWAYS_CALENDAR, hours: BUSINESS_HOURS, holidays: [] },
+  calendar: { timezone: "Europe/Paris", alwaysOpen: p.calendar === ALWAYS_CALENDAR, hours: DEFAULT_HOURS, holidays: [] },
 }]));
 /** The watch jobs' defaults (config/default.json automation) and their calendar. */
 const STALE_DAYS = [1, 3, 10];
 const UNASSIGNED_MINUTES = [30, 120, 240];
-const WATCH_CALENDAR = { timezone: "Europe/Paris", alwaysOpen: false, hours: BUSINESS_HOURS, holidays: [] };
+const WATCH_CALENDAR = { timezone: "Europe/Paris", alwaysOpen: false, hours: DEFAULT_HOURS, holidays: [] };
 
 /** The clocks are replayed as of an hour ago, so a watch pass at "now" has the last hour's warnings and breaches to do. */
 const SLA_LAG = 3600_000;

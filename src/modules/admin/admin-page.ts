@@ -15,12 +15,17 @@ export function idParam(req: Request): number {
   return id;
 }
 
-/** Render an admin page; after a refusal, with the translated field errors and the form-level message. */
-export function show(res: Response, view: string, data: Record<string, unknown>, status = 200, err?: AppError): void {
+/** Render a page with forms; after a refusal, with the translated field errors and the form-level message. */
+export function renderForm(res: Response, view: string, data: Record<string, unknown>, status = 200, err?: AppError): void {
   const t = res.locals.t as Translate;
-  res.status(status).render(`admin/${view}`, {
+  res.status(status).render(view, {
     ...data, errors: translateFields(t, err?.fields) ?? {}, formError: err ? t(err.messageKey, err.params) : null,
   });
+}
+
+/** An admin page (views/admin/). */
+export function show(res: Response, view: string, data: Record<string, unknown>, status = 200, err?: AppError): void {
+  renderForm(res, `admin/${view}`, data, status, err);
 }
 
 /** A form POST: the command, then a flash and a 303; a refusal the admin can fix re-renders the form (409/422). */

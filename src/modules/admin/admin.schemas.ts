@@ -11,7 +11,7 @@ const name = z.string({ error: "validation.required" }).trim().min(1, "validatio
 const optionalEmail = z.string().trim().optional().transform((v) => (v ? v.toLowerCase() : null))
   .pipe(z.email("validation.email").max(254, "validation.too_long").nullable());
 /** An empty select ("none") is null; anything else must be a positive id. */
-const optionalId = z.union([z.literal(""), z.coerce.number({ error: "validation.choice" }).int("validation.choice").positive("validation.choice")])
+export const optionalId = z.union([z.literal(""), z.coerce.number({ error: "validation.choice" }).int("validation.choice").positive("validation.choice")])
   .optional().transform((v) => (v === "" || v === undefined ? null : v));
 
 export const userListSchema = z.object({

@@ -18,7 +18,7 @@ import { commentJson, historyJson, meJson, ticketJson, type SlaContext } from ".
 import { cachedPolicies } from "../sla/policies";
 
 /** The JSON body as an object; `_csrf` (a browser session may send it in the body) is not a field. */
-function bodyOf(req: Request): unknown {
+export function bodyOf(req: Request): unknown {
   const b: unknown = req.body ?? {};
   if (typeof b !== "object" || b === null || Array.isArray(b)) return b;
   const rest: Record<string, unknown> = { ...b };
@@ -32,7 +32,7 @@ function queryOf(req: Request): Record<string, unknown> {
 }
 
 /** Responses carry personal data: no shared or browser cache keeps them. */
-function send(res: Response, status: number, body: unknown): void {
+export function send(res: Response, status: number, body: unknown): void {
   res.status(status).set("cache-control", "no-store").json(body);
 }
 

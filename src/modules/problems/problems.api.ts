@@ -1,10 +1,11 @@
-import { Router, type Request, type Response } from "express";
+import { Router, type Request } from "express";
 import { z } from "zod";
 import type { Deps } from "../../platform/deps";
 import { route } from "../../platform/http/route";
 import { invalid, notFound } from "../../platform/http/errors";
 import { parse } from "../../platform/http/validate";
 import { categoryIdByName, ticketIdParam } from "../api/api.lookups";
+import { bodyOf, send } from "../api/api.routes";
 import { Category } from "../tickets/category.entity";
 import { User } from "../users/user.entity";
 import { createProblem, linkIncident, publishWorkaround, resolveProblem, unlinkIncident } from "./commands/problem-commands";
@@ -21,17 +22,6 @@ const createBody = z.strictObject({
 const linkBody = z.strictObject({ ticket: text(20) });
 const workaroundBody = z.strictObject({ text: text(20000), notifyRequesters: z.boolean({ error: "validation.invalid" }) });
 const resolveBody = z.strictObject({ resolution: text(20000), resolveIncidents: z.boolean({ error: "validation.invalid" }) });
-
-function send(res: Response, status: number, body: unknown): void {
-  res.status(status).set("cache-control", "no-store").json(body);
-}
-
-const body = (req: Request): unknown => {
-  const b = (req.body ?? {}) as Record<string, unknown>;
-  const rest = { ...b };
-  delete rest._csrf;
-  return rest;
-};
 
 /** "PRB-000042" in the path -> 42; anything else is a 404. */
 function problemIdParam(req: Request): number {
@@ -65,7 +55,7 @@ export function problemApiRoutes(deps: Deps): Router {
   }
 
   route(r, "post", "/problems", "staff", async (req, res) => {
-    const b = parse(createBody, body(req));
+    const b = parse(createBody, bodyOf(req));
     const fromIncidentId = b.fromIncident ? await ticketIdParam(m(), b.fromIncident).catch(() => {
       throw invalid({ fromIncident: "validation.invalid" });
     }) : null;
@@ -82,7 +72,7 @@ export function problemApiRoutes(deps: Deps): Router {
   });
 
   route(r, "post", "/problems/:number/incidents", "staff", async (req, res) => {
-    const { ticket } = parse(linkBody, body(req));
+    const { ticket } = parse(linkBody, bodyOf(req));
     const p = await linkIncident(deps, req.actor!, problemIdParam(req), await ticketIdParam(m(), ticket));
     send(res, 200, await problemJson(p, true, req));
   });
@@ -93,13 +83,13 @@ export function problemApiRoutes(deps: Deps): Router {
   });
 
   route(r, "post", "/problems/:number/workaround", "staff", async (req, res) => {
-    const b = parse(workaroundBody, body(req));
+    const b = parse(workaroundBody, bodyOf(req));
     const { problem } = await publishWorkaround(deps, req.actor!, problemIdParam(req), b);
     send(res, 200, await problemJson(problem, true, req));
   });
 
   route(r, "post", "/problems/:number/resolve", "staff", async (req, res) => {
-    const b = parse(resolveBody, body(req));
+    const b = parse(resolveBody, bodyOf(req));
     const { problem } = await resolveProblem(deps, req.actor!, problemIdParam(req), b);
     send(res, 200, await problemJson(problem, true, req));
   });

@@ -1,12 +1,11 @@
 import { Router, type Request, type Response } from "express";
 import type { Deps } from "../../platform/deps";
-import type { Translate } from "../../platform/i18n";
 import { route } from "../../platform/http/route";
 import { AppError, notFound } from "../../platform/http/errors";
-import { translateFields } from "../../platform/http/error-handler";
 import { flash } from "../../platform/http/flash";
 import { parse } from "../../platform/http/validate";
-import { canProblem } from "../../access/policies/problem.policy";
+import { authorizeProblem, canProblem } from "../../access/policies/problem.policy";
+import { renderForm } from "../admin/admin-page";
 import { cachedCategories } from "../tickets/queries/categories";
 import { ticketIdParam } from "../api/api.lookups";
 import { createProblem, linkIncident, publishWorkaround, resolveProblem, unlinkIncident } from "./commands/problem-commands";
@@ -23,12 +22,8 @@ function problemId(req: Request): number {
 /** The agents' Problems area: the list (and the known errors), a new problem, a problem's page and its actions. */
 export function problemRoutes(deps: Deps): Router {
   const r = Router();
-  const view = (res: Response, name: string, data: Record<string, unknown>, status = 200, err?: AppError, form?: string) => {
-    const t = res.locals.t as Translate;
-    res.status(status).render(`problems/${name}`, {
-      ...data, form: form ?? null, errors: translateFields(t, err?.fields) ?? {}, formError: err ? t(err.messageKey, err.params) : null,
-    });
-  };
+  const view = (res: Response, name: string, data: Record<string, unknown>, status = 200, err?: AppError, form?: string) =>
+    renderForm(res, `problems/${name}`, { ...data, form: form ?? null }, status, err);
 
   route(r, "get", "/problems", "staff", async (req, res) => {
     const f = parse(problemListSchema, req.query);
@@ -43,7 +38,7 @@ export function problemRoutes(deps: Deps): Router {
   const renderNew = async (_req: Request, res: Response, values: Record<string, unknown>, status?: number, err?: AppError) =>
     view(res, "new", { title: res.locals.t("problems.new"), values, categories: await cachedCategories(deps.db) }, status, err);
   route(r, "get", "/problems/new", "staff", async (req, res) => {
-    if (!canProblem(req.actor!, "create")) throw new AppError(403, "problem_action_forbidden", "errors.problem_action_forbidden");
+    authorizeProblem(req.actor!, "create");
     await renderNew(req, res, { priority: "3" });
   });
   route(r, "post", "/problems", "staff", async (req, res) => {

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { checkbox } from "../users/user.schemas";
+import { optionalId } from "../admin/admin.schemas";
 import { PROBLEM_STATUSES } from "./problem.entity";
 
 const text = (max: number) => z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.too_long");
 const optionalText = (max: number) => z.string().trim().max(max, "validation.too_long").optional().transform((v) => v || null);
-const optionalId = z.union([z.literal(""), z.coerce.number({ error: "validation.choice" }).int().positive("validation.choice")]).optional()
-  .transform((v) => (v === "" || v === undefined ? null : v));
 
 export const problemFormSchema = z.object({
   title: text(200),

@@ -1,9 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { SlaCalendar, SlaPolicy } from "./sla.entity";
+import { DEFAULT_HOURS } from "./business-time";
 
-const DAY = (from: string, to: string): [string, string][] => [[from, to]];
-/** Monday to Friday, 08:00-18:00: a business day is 10 hours. */
-export const BUSINESS_HOURS = { 0: [], 1: DAY("08:00", "18:00"), 2: DAY("08:00", "18:00"), 3: DAY("08:00", "18:00"), 4: DAY("08:00", "18:00"), 5: DAY("08:00", "18:00"), 6: [] };
 export const BUSINESS_CALENDAR = "Business hours";
 export const ALWAYS_CALENDAR = "Around the clock";
 
@@ -26,7 +24,7 @@ export async function ensureSlaDefaults(tx: EntityManager, timezone: string): Pr
   let created = 0;
   for (const [name, alwaysOpen] of [[BUSINESS_CALENDAR, false], [ALWAYS_CALENDAR, true]] as const) {
     if (!(await tx.findOne(SlaCalendar, { where: { name } }))) {
-      await tx.insert(SlaCalendar, { name, timezone, alwaysOpen, hours: BUSINESS_HOURS });
+      await tx.insert(SlaCalendar, { name, timezone, alwaysOpen, hours: DEFAULT_HOURS });
       created++;
     }
   }

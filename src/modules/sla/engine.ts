@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import type { TicketStatus } from "../tickets/ticket.types";
 import type { Ticket } from "../tickets/ticket.entity";
-import { AT_RISK_FRACTION, slaState, targetState, type ClockSegment, type SegmentKind, type SlaState, type TargetState } from "./sla-clock";
+import { AT_RISK_FRACTION, targetState, type ClockSegment, type SegmentKind, type TargetState } from "./sla-clock";
 import type { PolicyView } from "./policies";
 import { SlaSegment } from "./sla.entity";
 
@@ -124,16 +124,4 @@ export async function startClock(tx: EntityManager, policies: Map<number, Policy
   await tx.insert(SlaSegment, { ticketId: t.id, kind: "start", at: now, reason: "created" });
   const policy = policies.get(t.priority);
   return policy ? slaFields(policy, [{ kind: "start", at: now }], t, now) : {};
-}
-
-/** The badge of a queue row or ticket page: the state of the nearest target that matters. */
-export function badgeState(sla: TicketSla, firstResponseAt: Date | null, resolvedAt: Date | null): { target: "response" | "resolution"; state: SlaState } {
-  const response = slaState(sla.response, firstResponseAt);
-  const resolution = slaState(sla.resolution, resolvedAt);
-  if (response === "breached" || (!firstResponseAt && response !== "met")) {
-    // the resolution breach outranks a response still on track
-    if (resolution === "breached") return { target: "resolution", state: resolution };
-    return { target: "response", state: response };
-  }
-  return { target: "resolution", state: resolution };
 }

@@ -29,13 +29,14 @@ function target(s: TargetState, dueAt: Date | null, doneAt: Date | null): Target
 
 /** The ticket page's SLA panel (the caller has authorized reading the ticket). */
 export async function slaPanel(deps: Deps, t: Ticket): Promise<SlaPanel | null> {
-  const policy = (await cachedPolicies(deps.db)).get(t.priority);
+  const policies = await cachedPolicies(deps.db);
+  const policy = policies.get(t.priority);
   if (!policy) return null;
   const now = deps.clock.now();
   const segments = await loadSegments(deps.db.manager, t.id);
   const sla = ticketSla(policy, segments, t.firstResponseAt, now);
   return {
-    badge: slaBadge(t, await cachedPolicies(deps.db), now),
+    badge: slaBadge(t, policies, now),
     priority: t.priority, calendarName: policy.calendarName,
     response: target(sla.response, t.firstResponseDueAt, t.firstResponseAt),
     resolution: target(sla.resolution, t.resolutionDueAt, t.resolvedAt),

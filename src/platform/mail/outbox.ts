@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import ejs from "ejs";
 import os from "node:os";
 import type { EntityManager } from "typeorm";
 import type { Deps } from "../deps";
@@ -83,7 +84,7 @@ export async function queueMails(tx: EntityManager, deps: Deps, msgs: OutgoingMa
     }
     const rendered: RenderedMail = {
       subject: base.subject,
-      html: base.html.replaceAll(NAME_MARKER, escapeHtml(toName ?? "")),
+      html: base.html.replaceAll(NAME_MARKER, ejs.escapeXML(toName ?? "")),
       text: base.text.replaceAll(NAME_MARKER, toName ?? ""),
     };
     const to = msg.to.trim();
@@ -104,7 +105,6 @@ export async function queueMails(tx: EntityManager, deps: Deps, msgs: OutgoingMa
 }
 /** Stands for the recipient's name while a shared message is rendered (no one types it). */
 const NAME_MARKER = "\u2063NIVEAU_RECIPIENT_NAME\u2063";
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Rows per INSERT (well under both databases' limits on bound parameters). */
 const INSERT_CHUNK = 200;

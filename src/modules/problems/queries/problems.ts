@@ -7,6 +7,7 @@ import { Ticket } from "../../tickets/ticket.entity";
 import { Category } from "../../tickets/category.entity";
 import { User } from "../../users/user.entity";
 import { formatNumber } from "../../tickets/ticket.types";
+import { escapeLike } from "../../tickets/queries/queue";
 import { Problem, ProblemHistory, type ProblemStatus } from "../problem.entity";
 
 export interface ProblemIncident {
@@ -69,6 +70,6 @@ export async function listProblems(deps: Deps, actor: Actor, f: { status?: Probl
   if (f.status) qb.andWhere("p.status = :status", { status: f.status });
   if (f.ownerId) qb.andWhere("p.owner_id = :owner", { owner: f.ownerId });
   if (f.categoryId) qb.andWhere("p.category_id = :category", { category: f.categoryId });
-  if (f.q) qb.andWhere("(LOWER(p.title) LIKE :q OR LOWER(COALESCE(p.workaround, '')) LIKE :q)", { q: `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+  if (f.q) qb.andWhere("(LOWER(p.title) LIKE :q ESCAPE '\\' OR LOWER(COALESCE(p.workaround, '')) LIKE :q ESCAPE '\\')", { q: `%${escapeLike(f.q.toLowerCase())}%` });
   return qb.getMany();
 }

@@ -7,7 +7,8 @@ import { invalidateQueueCounts } from "../../tickets/queries/queue-counts";
 import { Ticket } from "../../tickets/ticket.entity";
 import { formatNumber, OPEN_STATUSES, tierBit } from "../../tickets/ticket.types";
 import { saveChange } from "../../tickets/workflow";
-import { groupsAtTier } from "../../users/queries/groups";
+import { groupMembers, groupsAtTier } from "../../users/queries/groups";
+import { ticketWorkers } from "../../tickets/commands/run";
 import { GroupMember } from "../../users/group.entity";
 import { User } from "../../users/user.entity";
 import { notify, type NoticeTicket } from "../../notifications/notify";
@@ -26,27 +27,10 @@ export interface SlaWatchCounts {
   escalated: number;
 }
 
-/** Group members, read once per pass. */
-type Members = Map<number, number[]>;
-async function membersOf(tx: EntityManager, cache: Members, groupId: number | null): Promise<number[]> {
-  if (!groupId) return [];
-  let ids = cache.get(groupId);
-  if (!ids) cache.set(groupId, ids = (await tx.find(GroupMember, { where: { groupId } })).map((m) => m.userId));
-  return ids;
-}
-
-/** Who works the ticket now: its assignee, else the members of its group. */
-async function workers(tx: EntityManager, cache: Members, t: Ticket): Promise<number[]> {
-  return t.assigneeId ? [t.assigneeId] : membersOf(tx, cache, t.groupId);
-}
-
-/** The supervisors of the ticket's group; if it has none, every supervisor. */
-async function supervisors(tx: EntityManager, t: Ticket): Promise<number[]> {
-  const all = await tx.find(User, { where: { role: "supervisor", active: true } });
-  if (!t.groupId) return all.map((u) => u.id);
-  const members = new Set((await tx.find(GroupMember, { where: { groupId: t.groupId } })).map((m) => m.userId));
-  const ofGroup = all.filter((u) => members.has(u.id));
-  return (ofGroup.length ? ofGroup : all).map((u) => u.id);
+/** The supervisors of a group (its supervisor members), or every supervisor when it has none. */
+export function supervisorsAmong(supervisorIds: number[], groupMemberIds: number[]): number[] {
+  const ofGroup = supervisorIds.filter((id) => groupMemberIds.includes(id));
+  return ofGroup.length ? ofGroup : supervisorIds;
 }
 
 /**
@@ -60,7 +44,7 @@ export async function runSlaWatch(deps: Deps): Promise<SlaWatchCounts> {
   const now = deps.clock.now();
   const policies = await loadPolicies(deps.db.manager);
   const counts: SlaWatchCounts = { checked: 0, warned: 0, breached: 0, escalated: 0 };
-  const members: Members = new Map();
+  const supervisorIds = (await deps.db.getRepository(User).find({ where: { role: "supervisor", active: true } })).map((u) => u.id);
   const cursors: Record<"due" | "warn", [number, number]> = { due: [0, 0], warn: [0, 0] };
   for (;;) {
     const ids = await dueIds(deps, now.getTime(), cursors);
@@ -76,7 +60,7 @@ export async function runSlaWatch(deps: Deps): Promise<SlaWatchCounts> {
         const policy = policies.get(t.priority);
         if (!policy || !OPEN_STATUSES.includes(t.status)) continue;
         counts.checked++;
-        await watchOne(tx, deps, t, policy, byTicket.get(t.id) ?? [], now, counts, members);
+        await watchOne(tx, deps, t, policy, byTicket.get(t.id) ?? [], now, counts, supervisorIds);
       }
     });
   }
@@ -103,7 +87,7 @@ async function dueIds(deps: Deps, nowMs: number, cursors: Record<"due" | "warn",
 }
 
 async function watchOne(
-  tx: EntityManager, deps: Deps, t: Ticket, policy: PolicyView, segments: ClockSegment[], now: Date, counts: SlaWatchCounts, members: Members,
+  tx: EntityManager, deps: Deps, t: Ticket, policy: PolicyView, segments: ClockSegment[], now: Date, counts: SlaWatchCounts, supervisorIds: number[],
 ): Promise<void> {
   const sla = ticketSla(policy, segments, t.firstResponseAt, now);
   const fields = slaFields(policy, segments, t, now);
@@ -116,13 +100,14 @@ async function watchOne(
     const due = (target === "response" ? fields.firstResponseDueAt : fields.resolutionDueAt) ?? state.dueAt;
     if (!done && !fields[breachedKey] && !t[warnedKey] && !state.paused && state.fraction >= AT_RISK_FRACTION) {
       fields[warnedKey] = now;
-      await notify(tx, deps, await workers(tx, members, t), { kind: "sla_warning", ticket, params: { target, due: due?.toISOString() ?? "" } });
+      await notify(tx, deps, await ticketWorkers(tx, t), { kind: "sla_warning", ticket, params: { target, due: due?.toISOString() ?? "" } });
       counts.warned++;
     }
     if (!done && state.breachedAt && state.breachedAt <= now && !t[breachedKey]) {
       // recorded and alerted together, here only
       fields[breachedKey] = state.breachedAt;
-      await notify(tx, deps, await supervisors(tx, t), { kind: "sla_breach", ticket, params: { target, due: state.breachedAt.toISOString() } });
+      const groupIds = t.groupId ? (await groupMembers(tx, t.groupId)).map((u) => u.id) : [];
+      await notify(tx, deps, supervisorsAmong(supervisorIds, groupIds), { kind: "sla_breach", ticket, params: { target, due: state.breachedAt.toISOString() } });
       counts.breached++;
       if (target === "resolution" && policy.autoEscalate && t.tier < 3 && t.status !== "pending" && await escalate(tx, deps, t, ticket, now)) counts.escalated++;
     }

@@ -13,6 +13,7 @@ import { User } from "../../users/user.entity";
 import { notify } from "../../notifications/notify";
 import { businessMinutesBetween, type BusinessCalendar } from "../business-time";
 import { loadPolicies } from "../policies";
+import { supervisorsAmong } from "./sla-watch";
 
 const BATCH = 500;
 /** The stale sweep reads a few columns per row: bigger pages, fewer round trips. */
@@ -117,8 +118,7 @@ export async function runStaleTickets(deps: Deps): Promise<Record<string, number
         for (const u of r.assignee_id ? [Number(r.assignee_id)] : group) add(u, n);
         counts.toldWorkers++;
       } else {
-        const ofGroup = supervisorIds.filter((id) => group.includes(id));
-        for (const u of ofGroup.length ? ofGroup : supervisorIds) add(u, n);
+        for (const u of supervisorsAmong(supervisorIds, group)) add(u, n);
         counts.toldSupervisors++;
       }
       up.push(Number(r.id));
