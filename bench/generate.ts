@@ -5,7 +5,7 @@ import type { Row } from "./sinks";
 import {
   DESCRIPTION_SENTENCES, ESCALATION_REASONS, INTERNAL_NOTES, PUBLIC_REPLIES, RESOLUTIONS, TITLES, TITLE_SUFFIXES,
 } from "./seed-data";
-import { slaFields } from "../src/modules/sla/engine";
+import { slaFields, ticketSla } from "../src/modules/sla/engine";
 import type { PolicyView } from "../src/modules/sla/policies";
 import type { ClockSegment } from "../src/modules/sla/sla-clock";
 import { ALWAYS_CALENDAR, DEFAULT_POLICIES } from "../src/modules/sla/defaults";
@@ -189,7 +189,17 @@ export function generateTicket(id: number, w: World, rng: Rng): TicketRows {
     segments.push({ kind: "start", at: new Date(created), reason: "created" });
     const pause = events.find((e) => e.kind === "pending");
     if (pause) segments.push({ kind: "pause", at: new Date(at(pause.at)), reason: "pending" });
-    const f = slaFields(POLICIES.get(priority)!, segments, { firstResponseAt: firstResponse === null ? null : new Date(at(firstResponse)) }, new Date(w.now - SLA_LAG));
+    // the markers sla-watch would have set by then (it records breaches and warnings, commands do not)
+    const lag = new Date(w.now - SLA_LAG);
+    const policy = POLICIES.get(priority)!;
+    const responded = firstResponse === null ? null : new Date(at(firstResponse));
+    const st = ticketSla(policy, segments, responded, lag);
+    const passed = (d: Date | null) => (d && d <= lag ? d : null);
+    const marks = {
+      slaResponseBreachedAt: responded ? null : passed(st.response.breachedAt), slaResolutionBreachedAt: passed(st.resolution.breachedAt),
+      slaResponseWarnedAt: !responded && st.response.fraction >= 0.75 ? lag : null, slaResolutionWarnedAt: st.resolution.fraction >= 0.75 ? lag : null,
+    };
+    const f = slaFields(policy, segments, { firstResponseAt: responded, ...marks }, lag);
     const ms = (d: Date | null) => (d ? d.getTime() : null);
     sla = [ms(f.firstResponseDueAt), ms(f.resolutionDueAt), ms(f.slaNextDueAt), ms(f.slaNextWarnAt), ms(f.slaPausedAt),
       ms(f.slaResponseWarnedAt), ms(f.slaResolutionWarnedAt), ms(f.slaResponseBreachedAt), ms(f.slaResolutionBreachedAt)];
