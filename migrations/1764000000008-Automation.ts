@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner, TableColumn } from "typeorm";
+import { MigrationInterface, QueryRunner } from "typeorm";
 
 /**
  * What the watch jobs need on a ticket: since when it is stale and who was told, since
@@ -9,13 +9,10 @@ export class Automation1764000000008 implements MigrationInterface {
   name = "Automation1764000000008";
 
   async up(q: QueryRunner): Promise<void> {
-    await q.addColumns("tickets", [
-      new TableColumn({ name: "stale_since", type: "bigint", isNullable: true }),
-      new TableColumn({ name: "stale_level", type: "integer", default: 0 }),
-      new TableColumn({ name: "queued_at", type: "bigint", isNullable: true }),
-      new TableColumn({ name: "unassigned_alerted_at", type: "bigint", isNullable: true }),
-      new TableColumn({ name: "pending_reminders", type: "integer", default: 0 }),
-    ]);
+    // plain ALTER TABLE: TypeORM's addColumns rebuilds a SQLite table from the table it read
+    // earlier in the run, and the partial indexes made since (raw SQL) would be lost
+    for (const c of ["stale_since bigint", "stale_level integer NOT NULL DEFAULT 0", "queued_at bigint", "unassigned_alerted_at bigint",
+      "pending_reminders integer NOT NULL DEFAULT 0"]) await q.query(`ALTER TABLE tickets ADD COLUMN ${c}`);
     // a ticket waiting in a queue since its creation counts from then
     await q.query("UPDATE tickets SET queued_at = created_at WHERE status IN ('new', 'escalated') AND assignee_id IS NULL");
     // the stale sweep: open tickets not yet at their last alert, by last public activity

@@ -85,6 +85,9 @@ export const core = {
     impact: "impact: {{from}} → {{to}}", urgency: "urgency: {{from}} → {{to}}", priority: "priority: {{from}} → {{to}}",
     category: "category: {{from}} → {{to}}", group: "group: {{from}} → {{to}}", resolved: "resolved ({{to}})",
     closed: "closed the ticket", reopened: "reopened the ticket", attachment: "added an attachment",
+    major: "major incident: {{from}} → {{to}}", parent: "major incident (parent): {{from}} → {{to}}",
+    child: "attached incidents: {{from}} → {{to}}", merged: "merged into {{to}}", merged_in: "{{from}} merged into this ticket",
+    related: "related to {{to}}", unrelated: "no longer related to {{from}}",
   },
   flash: {
     take: "You took the ticket.", assign: "Ticket assigned.", pending: "Ticket set pending.", resume: "Work resumed.",

@@ -26,6 +26,9 @@ export const notifications = {
     ticket_resolved: "{{number}} “{{title}}” is resolved: confirm it works or reopen it",
     ticket_closed: "{{number}} “{{title}}” is closed",
     ticket_escalated: "{{name}} escalated {{number}} “{{title}}” to N{{tier}} ({{group}})",
+    major_update: "Update on the major incident “{{title}}”: {{update}}",
+    major_resolved: "The major incident “{{title}}” is resolved",
+    ticket_merged: "{{number}} “{{title}}” was merged into {{into}}: follow it there",
   },
   /** A kind this version does not know (added later): its code and the ticket. */
   unknown: "{{kind}} · {{number}}",

@@ -90,6 +90,9 @@ export const core: Shape<typeof en> = {
     impact: "impact\u00a0: {{from}} → {{to}}", urgency: "urgence\u00a0: {{from}} → {{to}}", priority: "priorité\u00a0: {{from}} → {{to}}",
     category: "catégorie\u00a0: {{from}} → {{to}}", group: "groupe\u00a0: {{from}} → {{to}}", resolved: "a résolu le ticket ({{to}})",
     closed: "a clos le ticket", reopened: "a rouvert le ticket", attachment: "a ajouté une pièce jointe",
+    major: "incident majeur\u00a0: {{from}} → {{to}}", parent: "incident majeur (parent)\u00a0: {{from}} → {{to}}",
+    child: "incidents rattachés\u00a0: {{from}} → {{to}}", merged: "a fusionné ce ticket dans {{to}}", merged_in: "{{from}} a été fusionné dans ce ticket",
+    related: "lié à {{to}}", unrelated: "n’est plus lié à {{from}}",
   },
   flash: {
     take: "Vous avez pris en charge le ticket.", assign: "Ticket attribué.", pending: "Ticket mis en attente.", resume: "Traitement repris.",

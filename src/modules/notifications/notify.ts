@@ -8,6 +8,7 @@ import { Notification, NotificationMute } from "./notification.entity";
 export const NOTIFICATION_KINDS = [
   "sla_warning", "sla_breach", "ticket_escalated_auto", "stale_digest", "unassigned", "pending_reminder", "pending_resolved", "ticket_auto_closed",
   "ticket_created", "ticket_reply", "ticket_pending", "ticket_resolved", "ticket_closed", "ticket_escalated",
+  "major_update", "major_resolved", "ticket_merged",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -74,6 +74,18 @@ export class Ticket {
   @Column({ name: "parent_id", type: "integer", nullable: true })
   parentId!: number | null;
 
+  /** A major incident: other incidents are attached to it as children, the portal shows its banner. */
+  @Column({ type: "boolean", default: false })
+  major!: boolean;
+
+  /** What employees see of a major incident (banner, public page); the title when empty. */
+  @Column({ name: "public_title", type: "varchar", length: 200, nullable: true })
+  publicTitle!: string | null;
+
+  /** A duplicate merged into another ticket: read-only, pointing there. */
+  @Column({ name: "merged_into_id", type: "integer", nullable: true })
+  mergedIntoId!: number | null;
+
   @Column({ name: "reopen_count", type: "integer", default: 0 })
   reopenCount!: number;
 

@@ -7,6 +7,7 @@ import { TicketHistory } from "../../modules/tickets/history.entity";
 import { TicketAttachment } from "../../modules/tickets/attachment.entity";
 import { Category } from "../../modules/tickets/category.entity";
 import { TicketPresence } from "../../modules/tickets/presence.entity";
+import { TicketLink, TicketWatcher } from "../../modules/tickets/link.entity";
 import { AuditEntry } from "../../modules/admin/audit.entity";
 import { Setting } from "./setting.entity";
 import { SessionRow } from "./session.entity";
@@ -22,4 +23,5 @@ export const entities = [
   User, SupportGroup, GroupMember, ApiToken, Ticket, TicketComment, TicketHistory, TicketAttachment,
   Category, TicketPresence, AuditEntry, Setting, SessionRow, JobRunRow, JobLockRow, DirectoryMapping, DirectoryMappingGroup,
   SlaCalendar, SlaHoliday, SlaPolicy, SlaSegment, MailOutboxRow, Notification, NotificationMute, Problem, ProblemHistory,
+  TicketLink, TicketWatcher,
 ];

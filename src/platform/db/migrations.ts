@@ -7,11 +7,12 @@ import { Sla1764000000005 } from "../../../migrations/1764000000005-Sla";
 import { Notifications1764000000007 } from "../../../migrations/1764000000007-Notifications";
 import { Automation1764000000008 } from "../../../migrations/1764000000008-Automation";
 import { Problems1764000000009 } from "../../../migrations/1764000000009-Problems";
+import { MajorIncidents1764000000010 } from "../../../migrations/1764000000010-MajorIncidents";
 import { Mail1764000000006 } from "../../../migrations/1764000000006-Mail";
 
 /** Listed by hand, in order: no glob, so the built and the tsx runs load the same files. */
 export const migrations = [
   Initial1764000000000, QueueIndexes1764000000001, QueueCountIndex1764000000002, Jobs1764000000003,
   Directory1764000000004, Sla1764000000005, Mail1764000000006, Notifications1764000000007,
-  Automation1764000000008, Problems1764000000009,
+  Automation1764000000008, Problems1764000000009, MajorIncidents1764000000010,
 ];
