@@ -30,6 +30,8 @@ import { apiRoutes } from "./modules/api/api.routes";
 import { problemApiRoutes } from "./modules/problems/problems.api";
 import { problemRoutes } from "./modules/problems/problems.routes";
 import { notificationRoutes } from "./modules/notifications/notifications.routes";
+import { majorRoutes } from "./modules/major/major.routes";
+import { invalidateOpenMajors } from "./modules/major";
 
 export interface App {
   app: express.Express;
@@ -41,6 +43,8 @@ export async function createApp(deps: Deps): Promise<App> {
   const { config: cfg } = deps;
   // a ticket change made here shows in this process's queue counts at once
   deps.bus.on("ticket.changed", () => invalidateQueueCounts(deps.db));
+  // and in its portal banner (the open major incidents)
+  deps.bus.on("ticket.changed", (change) => invalidateOpenMajors(deps.db, change));
   await initI18n(cfg.defaultLocale);
   const app = express();
   app.disable("x-powered-by");
@@ -136,6 +140,7 @@ export async function createApp(deps: Deps): Promise<App> {
   app.use(jobsAdminRoutes(deps));
   app.use(notificationRoutes(deps));
   app.use(problemRoutes(deps));
+  app.use(majorRoutes(deps));
   app.use("/api/v1", problemApiRoutes(deps));
   app.use("/api/v1", apiRoutes(deps));
   app.use(notFoundHandler);

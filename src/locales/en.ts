@@ -6,5 +6,8 @@ import { mail } from "./en/mail";
 import { jobs } from "./en/jobs";
 import { notifications } from "./en/notifications";
 import { problems } from "./en/problems";
+import { links } from "./en/links";
+import { major, majorMail } from "./en/major";
 
-export const en = { ...core, admin, directory, sla, mail, jobs, notifications, problems };
+// the major-incident emails keep their texts in en/major.ts, with the module's other strings
+export const en = { ...core, admin, directory, sla, mail: { ...mail, templates: { ...mail.templates, ...majorMail } }, jobs, notifications, problems, links, major };

@@ -6,7 +6,11 @@ import { mail } from "./fr/mail";
 import { jobs } from "./fr/jobs";
 import { notifications } from "./fr/notifications";
 import { problems } from "./fr/problems";
+import { links } from "./fr/links";
+import { major, majorMail } from "./fr/major";
 import type { Shape } from "./shape";
 import type { en } from "./en";
 
-export const fr: Shape<typeof en> = { ...core, admin, directory, sla, mail, jobs, notifications, problems };
+export const fr: Shape<typeof en> = {
+  ...core, admin, directory, sla, mail: { ...mail, templates: { ...mail.templates, ...majorMail } }, jobs, notifications, problems, links, major,
+};

@@ -3,6 +3,9 @@ import { testContext, resetDb, type TestContext } from "../helpers/context";
 import { makeAgent, makeTicket, makeUser } from "../factories";
 import { csrf, signIn } from "../helpers/http";
 import { formatNumber } from "../../src/modules/tickets/ticket.types";
+import { Category } from "../../src/modules/tickets/category.entity";
+import { Problem, ProblemHistory } from "../../src/modules/problems/problem.entity";
+import { createProblem } from "../../src/modules/problems/commands/problem-commands";
 import type { Actor } from "../../src/access/actor";
 
 describe("HTTP: the Problems pages", () => {
@@ -12,9 +15,15 @@ describe("HTTP: the Problems pages", () => {
     ctx = await testContext();
     await resetDb(ctx);
     emp = await makeUser(ctx.deps, { username: "pp-emp" });
-    await makeAgent(ctx.deps, 1, { username: "pp-n1" });
-    await makeAgent(ctx.deps, 2, { username: "pp-n2" });
+    n1 = await makeAgent(ctx.deps, 1, { username: "pp-n1", name: "Nina Petit" });
+    n2 = await makeAgent(ctx.deps, 2, { username: "pp-n2", name: "Hugo Lambert" });
+    n3 = await makeAgent(ctx.deps, 3, { username: "pp-n3", name: "Zoé Roux" });
   });
+  let n1: Actor;
+  let n2: Actor;
+  let n3: Actor;
+  const history = async (problemId: number) => (await ctx.deps.db.getRepository(ProblemHistory).find({ where: { problemId }, order: { id: "ASC" } }))
+    .map((h) => [h.kind, h.field, h.fromValue, h.toValue]);
 
   it("N2 opens a problem from an incident page, links another, publishes a workaround and resolves everything", async () => {
     const t1 = await makeTicket(ctx.deps, emp, { title: "VPN refuses my password" });
@@ -72,8 +81,115 @@ describe("HTTP: the Problems pages", () => {
     await n1.get("/problems/new").expect(403);
     const token = await csrf(n1, "/problems");
     await n1.post("/problems").type("form").send({ _csrf: token, title: "x", description: "y", priority: "3" }).expect(403);
+    // requesters (and admins) do not learn problems exist: the 404 of a page that does not exist
     const requester = await signIn(ctx.app, "pp-emp");
-    await requester.get("/problems").expect(403);
-    await requester.get("/problems/PRB-000001").expect(403);
+    await requester.get("/problems").expect(404);
+    await requester.get("/problems/PRB-000001").expect(404);
+    await requester.get("/problems/suggested").expect(404);
+  });
+
+  it("N2 edits the record and the analysis: one history row per changed field, shown in the timeline; the owner must be N2/N3 or a supervisor", async () => {
+    const p = await createProblem(ctx.deps, n2, { title: "Mail relay drops messages", description: "Since Monday." });
+    const url = `/problems/PRB-${String(p.id).padStart(6, "0")}`;
+    const n2c = await signIn(ctx.app, "pp-n2");
+    const page = await n2c.get(url).expect(200);
+    expect(page.text).to.contain("Edit the record and the analysis").and.contain("Start investigating").and.contain("Hugo Lambert");
+    // the owner select offers N2, N3 and supervisors, not N1
+    const ownerSelect = /<select[^>]+id="e-ownerId"[\s\S]*?<\/select>/.exec(page.text)![0];
+    expect(ownerSelect).to.contain(`<option value="${n3.id}"`).and.contain(`<option value="${n2.id}" selected>`).and.not.contain(`<option value="${n1.id}"`);
+    const token = await csrf(n2c, url);
+    const email = (await ctx.deps.db.getRepository(Category).findOneByOrFail({ name: "Email" })).id;
+    const n3Group = n3.groups[0].id;
+    const form = {
+      _csrf: token, version: "1", title: "Mail relay drops messages over 10 MB", description: "Since Monday.", categoryId: String(email), affected: "Mail relay",
+      priority: "2", groupId: String(n3Group), ownerId: String(n3.id), symptoms: "Large mails bounce.", rootCause: "", impact: "Sales cannot send quotes.", permanentFix: "",
+    };
+    // not an eligible owner: 422, what was typed stays
+    const bad = await n2c.post(`${url}/edit`).type("form").send({ ...form, ownerId: String(n1.id) }).expect(422);
+    expect(bad.text).to.contain("Choose an active N2 or N3 technician, or a supervisor.").and.contain("Large mails bounce.");
+    const n1Group = n1.groups[0].id;
+    expect((await n2c.post(`${url}/edit`).type("form").send({ ...form, groupId: String(n1Group) }).expect(422)).text).to.contain("Choose a group of the right tier.");
+    expect((await n2c.post(`${url}/edit`).type("form").send({ ...form, title: "" }).expect(422)).text).to.contain("This field is required.");
+    await n2c.post(`${url}/edit`).type("form").send(form).expect(303);
+    expect(await history(p.id)).to.deep.equal([
+      ["created", null, null, "new"],
+      ["field", "title", "Mail relay drops messages", "Mail relay drops messages over 10 MB"],
+      ["field", "category", null, "Email"], ["field", "affected", null, "Mail relay"], ["field", "priority", "P3", "P2"],
+      ["field", "group", "N2 Support", "N3 Engineering"], ["owner", null, "Hugo Lambert", "Zoé Roux"],
+      ["field", "symptoms", null, "Large mails bounce."], ["field", "impact", null, "Sales cannot send quotes."],
+    ]);
+    const shown = await n2c.get(url).expect(200);
+    expect(shown.text).to.contain("Problem updated.").and.contain("Title: Mail relay drops messages → Mail relay drops messages over 10 MB")
+      .and.contain("Owner: Hugo Lambert → Zoé Roux").and.contain("Symptoms changed").and.contain("Sales cannot send quotes.").and.contain("by Hugo Lambert");
+    expect(await ctx.deps.db.getRepository(Problem).findOneByOrFail({ id: p.id })).to.deep.include({ version: 2, ownerId: n3.id, groupId: n3Group, priority: 2, rootCause: null });
+    // saved again unchanged: nothing written; the page of version 1 is stale now
+    await n2c.post(`${url}/edit`).type("form").send({ ...form, version: "2" }).expect(303);
+    expect(await history(p.id)).to.have.length(9);
+    const stale = await n2c.post(`${url}/edit`).type("form").send({ ...form, rootCause: "Size limit" }).expect(409);
+    expect(stale.text).to.contain("This problem was changed by Hugo Lambert meanwhile");
+    // French timeline
+    const fr = await n2c.get(url).set("accept-language", "fr").expect(200);
+    expect(fr.text).to.contain("Responsable\u00a0: Hugo Lambert → Zoé Roux").and.contain("Symptômes\u00a0: modifié");
+  });
+
+  it("status buttons follow the state table: new -> investigating, resolved -> closed or back to investigating; anything else is a 409", async () => {
+    const p = await createProblem(ctx.deps, n2, { title: "Disk full on file server", description: "x" });
+    const url = `/problems/PRB-${String(p.id).padStart(6, "0")}`;
+    const n2c = await signIn(ctx.app, "pp-n2");
+    const token = await csrf(n2c, url);
+    const closeEarly = await n2c.post(`${url}/status`).type("form").send({ _csrf: token, status: "closed" }).expect(409);
+    expect(closeEarly.text).to.contain("Only a resolved problem can be closed.");
+    await n2c.post(`${url}/status`).type("form").send({ _csrf: token, status: "investigating", version: "1" }).expect(303);
+    expect((await n2c.get(url)).text).to.contain("The problem is being investigated.");
+    expect((await n2c.post(`${url}/status`).type("form").send({ _csrf: token, status: "investigating" }).expect(409)).text).to.contain("Only a new problem can be investigated");
+    expect((await n2c.post(`${url}/status`).type("form").send({ _csrf: token, status: "known_error" }).expect(409)).text).to.contain("publish a workaround");
+    await n2c.post(`${url}/status`).type("form").send({ _csrf: token, status: "bogus" }).expect(422);
+    await n2c.post(`${url}/resolve`).type("form").send({ _csrf: token, resolution: "Cleaned up." }).expect(303);
+    const resolved = await n2c.get(url).expect(200);
+    expect(resolved.text).to.contain("Reopen (back to investigating)").and.contain("Close the problem");
+    await n2c.post(`${url}/status`).type("form").send({ _csrf: token, status: "investigating" }).expect(303);
+    expect(await ctx.deps.db.getRepository(Problem).findOneByOrFail({ id: p.id })).to.deep.include({ status: "investigating", resolvedAt: null, resolution: null });
+    await n2c.post(`${url}/resolve`).type("form").send({ _csrf: token, resolution: "Quota added." }).expect(303);
+    await n2c.post(`${url}/status`).type("form").send({ _csrf: token, status: "closed" }).expect(303);
+    const closed = await n2c.get(url).expect(200);
+    expect(closed.text).to.contain("Problem closed.").and.not.contain("Edit the record and the analysis").and.not.contain("Reopen");
+    expect(await history(p.id)).to.deep.equal([
+      ["created", null, null, "new"], ["status", null, "new", "investigating"], ["status", null, "investigating", "resolved"],
+      ["status", null, "resolved", "investigating"], ["status", null, "investigating", "resolved"], ["status", null, "resolved", "closed"],
+    ]);
+    expect((await n2c.post(`${url}/edit`).type("form").send({ _csrf: token, title: "x", description: "y", priority: "3" }).expect(409)).text).to.contain("This problem is closed");
+    expect((await ctx.deps.db.getRepository(Problem).findOneByOrFail({ id: p.id })).closedAt).to.be.instanceOf(Date);
+  });
+
+  it("refuses N1 (403) and requesters (404) on every new action", async () => {
+    const p = await createProblem(ctx.deps, n2, { title: "Badge reader offline", description: "x" });
+    const url = `/problems/PRB-${String(p.id).padStart(6, "0")}`;
+    const n1c = await signIn(ctx.app, "pp-n1");
+    const page = await n1c.get(url).expect(200);
+    expect(page.text).to.not.contain("Edit the record and the analysis").and.not.contain("Start investigating");
+    const token = await csrf(n1c, url);
+    await n1c.post(`${url}/edit`).type("form").send({ _csrf: token, title: "x", description: "y", priority: "3" }).expect(403);
+    await n1c.post(`${url}/edit`).type("form").send({ _csrf: token, title: "" }).expect(403);
+    await n1c.post(`${url}/status`).type("form").send({ _csrf: token, status: "investigating" }).expect(403);
+    const emp = await signIn(ctx.app, "pp-emp");
+    const empToken = await csrf(emp);
+    await emp.post(`${url}/edit`).type("form").send({ _csrf: empToken, title: "x", description: "y", priority: "3" }).expect(404);
+    await emp.post(`${url}/status`).type("form").send({ _csrf: empToken, status: "investigating" }).expect(404);
+    expect((await ctx.deps.db.getRepository(Problem).findOneByOrFail({ id: p.id })).status).to.equal("new");
+  });
+
+  it("the list filters by owner (a select of the eligible people) and pages by keyset", async () => {
+    const mine = await createProblem(ctx.deps, n3, { title: "Owned by Zoé", description: "x" });
+    const list = await (await signIn(ctx.app, "pp-n1")).get(`/problems?ownerId=${n3.id}`).expect(200);
+    expect(list.text).to.contain('id="f-owner"').and.contain(`<option value="${n3.id}" selected>`).and.contain("Owned by Zoé").and.not.contain("Badge reader offline");
+    expect(list.text).to.contain(`PRB-${String(mine.id).padStart(6, "0")}`);
+    for (let i = 0; i < 50; i++) await createProblem(ctx.deps, n2, { title: `Bulk problem ${i}`, description: "x" });
+    const n2c = await signIn(ctx.app, "pp-n2");
+    const first = await n2c.get(`/problems?ownerId=${n2.id}`).expect(200);
+    const next = /href="(\/problems\?[^"]+)" rel="next"/.exec(first.text)?.[1].replaceAll("&amp;", "&");
+    expect(next).to.match(/before=\d+/).and.match(new RegExp(`ownerId=${n2.id}`));
+    expect(first.text).to.contain("Bulk problem 49").and.not.contain("Disk full on file server");
+    const second = await n2c.get(next!).expect(200);
+    expect(second.text).to.contain("Disk full on file server").and.contain("← First page").and.not.contain("Bulk problem 49").and.not.contain("Mail relay drops");
   });
 });

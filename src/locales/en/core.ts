@@ -94,6 +94,8 @@ export const core = {
     escalate: "Ticket escalated.", deescalate: "Ticket sent back.", classify: "Ticket updated.", resolve: "Ticket resolved.",
     close: "Ticket closed.", reopen: "Ticket reopened.", reply_sent: "Reply sent.", note_added: "Internal note added.",
     token_revoked: "Token revoked.", saved: "Saved.",
+    merge: "Ticket merged as a duplicate.", related: "Link added.", unrelate: "Link removed.",
+    major: "Major incident updated.", parent: "Link to the major incident updated.",
   },
   desk: {
     queues: "Queues", queue_title: "N{{tier}} queue", new_ticket: "New ticket", empty: "Nothing here. Well done!",

@@ -118,6 +118,12 @@ export const mail = {
       awaited: "What we are waiting for:", see_ticket: "What we need from you is written on the ticket page.",
       answer: "Answer on the ticket page",
     },
+    "ticket-merged": {
+      subject: "[{{number}}] Merged into {{into}}: {{title}}",
+      body: "Your ticket {{number}} “{{title}}” reports the same thing as {{into}} “{{intoTitle}}”, so the service desk merged it into {{into}}.",
+      follow: "You now follow {{into}}: you will be told of its replies and of its resolution. Your ticket stays readable, but it can no longer change.",
+      open: "Follow {{into}}",
+    },
     "ticket-resolved": {
       subject: "[{{number}}] Resolved: {{title}}",
       body: "{{number}} “{{title}}” is resolved.",

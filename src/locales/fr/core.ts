@@ -99,6 +99,8 @@ export const core: Shape<typeof en> = {
     escalate: "Ticket escaladé.", deescalate: "Ticket renvoyé au niveau inférieur.", classify: "Ticket mis à jour.", resolve: "Ticket résolu.",
     close: "Ticket clos.", reopen: "Ticket rouvert.", reply_sent: "Réponse envoyée.", note_added: "Note interne ajoutée.",
     token_revoked: "Jeton révoqué.", saved: "Enregistré.",
+    merge: "Ticket fusionné comme doublon.", related: "Lien ajouté.", unrelate: "Lien retiré.",
+    major: "Incident majeur mis à jour.", parent: "Rattachement à l’incident majeur mis à jour.",
   },
   desk: {
     queues: "Files", queue_title: "File N{{tier}}", new_ticket: "Nouveau ticket", empty: "Rien à traiter ici. Bravo\u00a0!",

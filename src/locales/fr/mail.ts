@@ -121,6 +121,12 @@ export const mail: Shape<typeof en> = {
       awaited: "Ce que nous attendons\u00a0:", see_ticket: "Ce dont nous avons besoin est indiqué sur la page du ticket.",
       answer: "Répondre sur la page du ticket",
     },
+    "ticket-merged": {
+      subject: "[{{number}}] Fusionné dans {{into}}\u00a0: {{title}}",
+      body: "Votre ticket {{number}} «\u00a0{{title}}\u00a0» signale la même chose que {{into}} «\u00a0{{intoTitle}}\u00a0»\u00a0: le support l’a donc fusionné dans {{into}}.",
+      follow: "Vous suivez désormais {{into}}\u00a0: vous serez informé de ses réponses et de sa résolution. Votre ticket reste lisible, mais ne peut plus changer.",
+      open: "Suivre {{into}}",
+    },
     "ticket-resolved": {
       subject: "[{{number}}] Résolu\u00a0: {{title}}",
       body: "{{number}} «\u00a0{{title}}\u00a0» est résolu.",

@@ -1,11 +1,13 @@
 import { parse } from "../../platform/http/validate";
 import type { EntityManager } from "typeorm";
 import type { z } from "zod";
-import { AppError, notFound } from "../../platform/http/errors";
-import { categoryIdByName, groupIdByName, staffIdByUsername } from "./api.lookups";
+import { AppError, invalid, notFound } from "../../platform/http/errors";
+import { categoryIdByName, groupIdByName, staffIdByUsername, ticketIdParam } from "./api.lookups";
 import { Ticket } from "../tickets/ticket.entity";
+import { parseNumber } from "../tickets/ticket.types";
+import { parseProblemNumber } from "../problems/problem.entity";
 import {
-  assignBody, classifyBody, deescalateBody, escalateBody, pendingBody, reopenBody, resolveBody, versionBody,
+  assignBody, classifyBody, deescalateBody, escalateBody, majorBody, mergeBody, parentBody, pendingBody, relatedBody, reopenBody, resolveBody, versionBody,
 } from "./api.schemas";
 
 /** An API body, validated strictly, turned into the body TICKET_ACTIONS expects from a page. */
@@ -51,10 +53,27 @@ export const API_ACTIONS: Record<string, Translate> = {
     const { group, ...rest } = parse(deescalateBody, b);
     return { ...rest, groupId: await groupIdByName(m, group) };
   },
+  major: same(majorBody),
+  parent: async (m, b) => {
+    const { parent, version } = parse(parentBody, b);
+    // a number that names no incident the caller could mean is the field's error, not a 404 of the URL's ticket
+    const parentId = parent === null ? "" : await ticketIdParam(m, parent).catch(() => {
+      throw invalid({ parent: "major.fields.no_such_incident" }, "no_such_incident");
+    });
+    return { parentId, version };
+  },
+  merge: same(mergeBody),
+  related: async (_m, b) => {
+    const { ticket, problem } = parse(relatedBody, b);
+    // each field takes its own kind of number (the page's one field takes either)
+    if (ticket !== undefined && !parseNumber(ticket)) throw invalid({ ticket: "links.errors.bad_number" });
+    if (problem !== undefined && !parseProblemNumber(problem)) throw invalid({ problem: "links.errors.bad_problem_number" });
+    return { number: ticket ?? problem };
+  },
 };
 
 /** Names the pages' schemas and commands use for what the API calls by name. */
-const PAGE_TO_API_FIELD: Record<string, string> = { assigneeId: "assignee", groupId: "group", categoryId: "category" };
+const PAGE_TO_API_FIELD: Record<string, string> = { assigneeId: "assignee", groupId: "group", categoryId: "category", parentId: "parent" };
 
 /** A command's field errors renamed to the API's field names (assigneeId -> assignee). */
 export async function withApiFields<T>(work: Promise<T>): Promise<T> {

@@ -49,6 +49,13 @@ export interface TicketJson {
   resolutionDueAt: string | null;
   /** The SLA badge: the state of the target that matters now, and when it is due (null while paused). */
   sla: { state: SlaState; target: "response" | "resolution"; dueAt: string | null } | null;
+  /** A merged duplicate: the ticket it went into (this one is closed and read-only). */
+  mergedInto: string | null;
+  /** A major incident, and what employees see of it (null: its title). */
+  major: boolean;
+  publicTitle: string | null;
+  /** The major incident this one is attached to. */
+  parent: string | null;
 }
 
 /** What the SLA state of a ticket is computed with. */
@@ -97,6 +104,8 @@ export function ticketJson(t: Ticket, refs: Refs, slaCtx: SlaContext): TicketJso
     resolvedAt: iso(t.resolvedAt), closedAt: iso(t.closedAt), reopenCount: t.reopenCount, version: t.version,
     firstResponseAt: iso(t.firstResponseAt), firstResponseDueAt: iso(t.firstResponseDueAt), resolutionDueAt: iso(t.resolutionDueAt),
     sla: badge ? { state: badge.state, target: badge.target, dueAt: iso(badge.dueAt) } : null,
+    mergedInto: t.mergedIntoId ? formatNumber(t.type, t.mergedIntoId) : null,
+    major: t.major, publicTitle: t.publicTitle, parent: t.parentId ? formatNumber("incident", t.parentId) : null,
   };
 }
 

@@ -9,6 +9,8 @@ import { createTicket } from "../tickets/commands/create-ticket";
 import { addComment } from "../tickets/commands/add-comment";
 import { getTicket } from "../tickets/queries/get-ticket";
 import { listTickets } from "../tickets/queries/list-tickets";
+import { relatedOf } from "../tickets/queries/links";
+import { parseProblemNumber } from "../problems/problem.entity";
 import { formatNumber, parseNumber } from "../tickets/ticket.types";
 import { commentBody, createBody, listQuery } from "./api.schemas";
 import { API_ACTIONS, withApiFields } from "./api.actions";
@@ -72,11 +74,24 @@ export function apiRoutes(deps: Deps): Router {
     const d = await getTicket(deps, req.actor!, n.id);
     if (n.prefix && !formatNumber(d.ticket.type, n.id).startsWith(n.prefix)) throw notFound("ticket_not_found");
     const refs = await loadRefs(m(), [d.ticket], d.users.keys());
+    const related = d.seesInternal ? await relatedOf(deps, req.actor!, d.ticket.id) : null;
     send(res, 200, {
       ...ticketJson(d.ticket, refs, await slaCtx()),
+      // a follower reads the public face only: not who asked, nor the history (its actors would say it)
+      ...(d.watching ? { requester: null, following: true } : {}),
+      ...(related ? { related: { tickets: related.tickets.map((x) => x.number), problems: related.problems.map((x) => x.number) } } : {}),
       comments: d.comments.map((c) => commentJson(c, refs)),
-      history: d.history.map((h) => historyJson(h, refs)),
+      history: d.watching ? [] : d.history.map((h) => historyJson(h, refs)),
     });
+  });
+
+  /** Remove a related link (POST /tickets/{n}/related adds one): the other side is a ticket or a problem number. */
+  route(r, "delete", "/tickets/:number/related/:other", "user", async (req, res) => {
+    const id = await ticketIdParam(m(), req.params.number);
+    const other = String(req.params.other);
+    if (!parseNumber(other) && !parseProblemNumber(other)) throw notFound("link_not_found");
+    const t = await TICKET_ACTIONS.unrelate(deps, req.actor!, id, { number: other });
+    send(res, 200, ticketJson(t, await loadRefs(m(), [t]), await slaCtx()));
   });
 
   route(r, "post", "/tickets/:number/comments", "user", async (req, res) => {

@@ -48,6 +48,24 @@ export const resolveBody = z.strictObject({
 export const reopenBody = z.strictObject({ reason: text(2000), version });
 /** Every field optional: what is not sent keeps its value. `category: null` removes it. */
 export const classifyBody = z.strictObject({ impact: level.optional(), urgency: level.optional(), category: label.nullable().optional(), group: label.optional(), version });
+/** Mark a major incident (`major: false` unmarks it); a public title not sent is kept, null or "" shows the title. */
+export const majorBody = z.strictObject({
+  major: z.boolean({ error: "validation.invalid" }).optional(),
+  publicTitle: z.string({ error: "validation.invalid" }).trim().max(200, "validation.too_long").nullable().optional(),
+  version,
+});
+/** Attach to a major incident by its number ("INC-000123"); null detaches. */
+export const parentBody = z.strictObject({
+  parent: z.string({ error: (i) => (i.input === undefined ? "validation.required" : "validation.invalid") })
+    .trim().min(1, "validation.required").max(20, "validation.too_long").nullable(),
+  version,
+});
+
+/** Merge this ticket, a duplicate, into another one ("INC-000123"). */
+export const mergeBody = z.strictObject({ into: text(20), version });
+/** Relate to a ticket ("INC-000123") or to a problem ("PRB-000042"): exactly one of them. */
+export const relatedBody = z.strictObject({ ticket: text(20).optional(), problem: text(20).optional() })
+  .refine((b) => (b.ticket === undefined) !== (b.problem === undefined), { message: "links.errors.one_of", path: ["ticket"] });
 
 /** Query strings are lenient about unknown keys (cache busters, tracking) but not about values. */
 export const listQuery = z.object({

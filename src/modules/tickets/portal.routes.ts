@@ -9,9 +9,11 @@ import { storedFiles } from "../../platform/uploads/upload";
 import { createTicketSchema } from "./ticket.schemas";
 import { createTicket } from "./commands/create-ticket";
 import { myTickets } from "./queries/my-tickets";
+import { followedTickets } from "./queries/links";
 import { cachedCategories } from "./queries/categories";
 import { formatNumber } from "./ticket.types";
 import { isStaff } from "../../access/roles";
+import { majorBanner, majorProposal, type Proposal } from "../major";
 
 /** What a technician may record as the way a ticket came in when logging it for someone. */
 const STAFF_CHANNELS = ["phone", "email", "chat", "portal"];
@@ -21,14 +23,18 @@ export function portalRoutes(deps: Deps, upload: RequestHandler): Router {
   const r = Router();
 
   route(r, "get", "/portal", "user", async (req, res) => {
-    const rows = await myTickets(deps, req.actor!);
+    const [rows, banner] = await Promise.all([myTickets(deps, req.actor!), majorBanner(deps, req.actor!)]);
     res.render("portal/home", {
       title: res.locals.t("portal.title"),
       tickets: rows.map((row) => ({ ...row, number: formatNumber(row.type, row.id) })),
+      followed: await followedTickets(deps, req.actor!),
+      banner,
     });
   });
 
-  const renderForm = async (res: Parameters<RequestHandler>[1], type: string, status = 200, values: Record<string, unknown> = {}, err?: AppError) => {
+  const renderForm = async (
+    res: Parameters<RequestHandler>[1], type: string, status = 200, values: Record<string, unknown> = {}, err?: AppError, proposal: Proposal | null = null,
+  ) => {
     const t = res.locals.t;
     res.status(status).render("portal/new", {
       title: t(type === "request" ? "portal.new_request" : "portal.new_incident"),
@@ -38,6 +44,8 @@ export function portalRoutes(deps: Deps, upload: RequestHandler): Router {
       formError: err ? t(err.messageKey, err.params) : null,
       staff: isStaff(res.locals.actor.role), channels: STAFF_CHANNELS,
       uploads: deps.config.uploads,
+      // open major incidents, and "this looks like …" when the title matches one
+      banner: await majorBanner(deps, res.locals.actor), proposal,
     });
   };
 
@@ -56,6 +64,9 @@ export function portalRoutes(deps: Deps, upload: RequestHandler): Router {
         channel: staff && STAFF_CHANNELS.includes(body.channel) ? body.channel : "portal",
         requester: staff ? body.requester : undefined,
       });
+      // nothing is created: the same form comes back (409) proposing to follow the major incident instead
+      const proposal = await majorProposal(deps, req.actor!, input, body.createAnyway === "1");
+      if (proposal) return await renderForm(res, input.type, 409, body, undefined, proposal);
       const ticket = await createTicket(deps, req.actor!, input, storedFiles(req));
       const number = formatNumber(ticket.type, ticket.id);
       flash(req, "success", "new.created", { number });

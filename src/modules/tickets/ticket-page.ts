@@ -13,6 +13,9 @@ import { durationParts, slaPanel } from "../sla/sla.presenter";
 import { canProblem } from "../../access/policies/problem.policy";
 import { formatProblemNumber } from "../problems/problem.entity";
 import { formatNumber, parseNumber, LEVELS, PENDING_REASONS, RESOLUTION_CODES } from "./ticket.types";
+import { relatedOf, watchersOf } from "./queries/links";
+import { canTicket } from "../../access/policies/ticket.policy";
+import { majorPanel } from "../major";
 
 /** "INC-000123" in a URL -> id; a prefix that does not match the ticket's type is a 404 later. */
 export function ticketIdParam(req: Request): { id: number; prefix: "INC" | "REQ" | null } {
@@ -45,16 +48,21 @@ export async function renderTicketPage(deps: Deps, req: Request, res: Response, 
     actionError: state.error ? t(state.error.messageKey, state.error.params) : null,
     errors: translateFields(t, state.error?.fields) ?? {}, values: state.values ?? {},
     uploads: deps.config.uploads,
+    // the major incident it belongs to, or (staff) its children and the major-incident forms
+    major: await majorPanel(deps, actor, detail.ticket, ticket.staffView),
   };
   res.status(state.status ?? 200);
   if (!ticket.staffView) return res.render("tickets/requester", common);
-  const [groups, categories, members, others, present, sla] = await Promise.all([
+  const [groups, categories, members, others, present, sla, related, watchers] = await Promise.all([
     cachedGroups(deps.db), cachedCategories(deps.db),
     detail.ticket.groupId ? cachedGroupMembers(deps.db, detail.ticket.groupId) : Promise.resolve([]),
     otherTicketsOf(deps, actor, detail.ticket.requesterId, id),
     touchPresence(deps, actor, id),
     slaPanel(deps, detail.ticket),
+    relatedOf(deps, actor, id),
+    watchersOf(deps, id),
   ]);
+  const tk = detail.ticket;
   res.render("tickets/agent", {
     ...common, groups, categories, members, levels: LEVELS, pendingReasons: PENDING_REASONS, resolutionCodes: RESOLUTION_CODES,
     present, sla, slaDuration: durationParts,
@@ -62,5 +70,10 @@ export async function renderTicketPage(deps: Deps, req: Request, res: Response, 
     canOpenProblem: detail.ticket.type === "incident" && !detail.ticket.problemId && canProblem(actor, "create"),
     canSearchKnownErrors: detail.ticket.type === "incident" && !detail.ticket.problemId && canProblem(actor, "read"),
     others: others.map((o) => ({ ...o, number: formatNumber(o.type, o.id) })),
+    links: {
+      related, watchers,
+      canRelate: !tk.mergedIntoId && canTicket(actor, "note", tk),
+      canMerge: !tk.mergedIntoId && !tk.major && tk.status !== "closed" && canTicket(actor, "classify", tk),
+    },
   });
 }

@@ -15,6 +15,10 @@ import { classifyTicket } from "./commands/classify-ticket";
 import { resolveTicket } from "./commands/resolve-ticket";
 import { closeTicket } from "./commands/close-ticket";
 import { reopenTicket } from "./commands/reopen-ticket";
+import { mergeTicket } from "./commands/merge-ticket";
+import { relate, unrelate } from "./commands/link-tickets";
+import { mergeSchema, relateSchema } from "./link.schemas";
+import { majorSchema, parentSchema, setMajor, setParent } from "../major";
 
 type Action = (deps: Deps, actor: Actor, id: number, body: unknown) => Promise<Ticket>;
 
@@ -36,4 +40,9 @@ export const TICKET_ACTIONS: Record<string, Action> = {
   resolve: (d, a, id, b) => resolveTicket(d, a, id, parse(resolveSchema, b)),
   close: (d, a, id, b) => closeTicket(d, a, id, parse(versionSchema, b).version),
   reopen: (d, a, id, b) => reopenTicket(d, a, id, parse(reopenSchema, b)),
+  merge: (d, a, id, b) => mergeTicket(d, a, id, parse(mergeSchema, b)),
+  related: (d, a, id, b) => relate(d, a, id, parse(relateSchema, b).number),
+  unrelate: (d, a, id, b) => unrelate(d, a, id, parse(relateSchema, b).number),
+  major: (d, a, id, b) => setMajor(d, a, id, parse(majorSchema, b)),
+  parent: (d, a, id, b) => setParent(d, a, id, parse(parentSchema, b)),
 };

@@ -7,6 +7,7 @@ import type { TicketAttachment } from "./attachment.entity";
 import type { TicketHistory } from "./history.entity";
 import { formatNumber } from "./ticket.types";
 import { isStaff } from "../../access/roles";
+import { describeMajorHistory } from "../major";
 
 export interface TimelineItem {
   type: "comment" | "event";
@@ -19,6 +20,8 @@ export interface TimelineItem {
   text?: string;
   reason?: string | null;
   note?: string | null;
+  /** On a ticket that duplicates were merged into: where the item comes from ("from INC-000045"). */
+  from?: string;
 }
 
 const ACTIONS: [keyof Can, TicketAction, Transition][] = [
@@ -37,7 +40,9 @@ export type Can = Record<
 export function ticketCan(actor: Actor, d: TicketDetail): Can {
   const t = d.ticket;
   const can = {} as Can;
-  for (const [flag, action, transition] of ACTIONS) can[flag] = canTicket(actor, action, t) && canTransition(transition, t.status);
+  // a merged duplicate is read-only, and a follower only reads
+  const readOnly = t.mergedIntoId != null || d.watching === true;
+  for (const [flag, action, transition] of ACTIONS) can[flag] = !readOnly && canTicket(actor, action, t) && canTransition(transition, t.status);
   can.take &&= t.assigneeId !== actor.id;
   can.escalate &&= t.tier < 3;
   can.deescalate &&= t.tier > 1;
@@ -46,6 +51,9 @@ export function ticketCan(actor: Actor, d: TicketDetail): Can {
 
 /** A history row as a sentence, with names instead of ids. */
 function describe(h: TicketHistory, d: TicketDetail, t: Translate): string {
+  // major incidents (marked, attached, detached) read as sentences of their own
+  const major = describeMajorHistory(h, t);
+  if (major !== null) return major;
   const user = (v: string | null) => (v ? d.users.get(Number(v)) ?? "?" : t("ticket.nobody"));
   const group = (v: string | null) => (v ? d.groups.get(Number(v))?.name ?? "?" : "—");
   const value = (v: string | null): string => {
@@ -79,9 +87,38 @@ export function presentTimeline(d: TicketDetail, t: Translate): TimelineItem[] {
       // a reason the system wrote is a code ("sla:resolution_breached"), said in the reader's language
       text: describe(h, d, t), reason: h.reason?.startsWith("sla:") ? t(`sla.history.${h.reason.slice(4)}`) : h.reason, note: h.note,
     })),
+    ...mergedItems(d, t),
   ];
   // at the same instant the change comes first ("created" before the first reply)
   return items.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.type === b.type ? 0 : a.type === "event" ? -1 : 1));
+}
+
+/**
+ * The duplicates merged into this ticket, as get-ticket let this actor see them, each item
+ * tagged with the ticket it comes from; for staff, each duplicate's description too.
+ */
+function mergedItems(d: TicketDetail, t: Translate): TimelineItem[] {
+  const m = d.merged;
+  if (!m?.tickets.length) return [];
+  const sources = new Map(m.tickets.map((s) => [s.id, { number: formatNumber(s.type, s.id), requesterId: s.requesterId }]));
+  const from = (ticketId: number) => t("links.from", { number: sources.get(ticketId)?.number ?? "?" });
+  const files = (commentId: number | null, ticketId: number) => m.attachments.filter((a) => a.commentId === commentId && a.ticketId === ticketId);
+  const name = (id: number | null) => (id ? d.users.get(id) ?? "?" : t("ticket.system"));
+  return [
+    ...(d.seesInternal ? m.tickets.map((s): TimelineItem => ({
+      type: "comment", at: s.createdAt, actor: name(s.requesterId), internal: false, byStaff: false, body: s.description,
+      attachments: files(null, s.id), from: t("links.source_description", { number: sources.get(s.id)?.number ?? "?" }),
+    })) : []),
+    ...m.comments.map((c): TimelineItem => ({
+      type: "comment", at: c.createdAt, actor: name(c.authorId), internal: c.internal, byStaff: c.authorId !== sources.get(c.ticketId)?.requesterId,
+      body: c.body, attachments: files(c.id, c.ticketId), from: from(c.ticketId),
+    })),
+    // the duplicate's own "merged into" line says what this ticket's "merged in" line says
+    ...m.history.filter((h) => h.kind !== "merged").map((h): TimelineItem => ({
+      type: "event", at: h.createdAt, actor: name(h.actorId), text: describe(h, d, t),
+      reason: h.reason?.startsWith("sla:") ? t(`sla.history.${h.reason.slice(4)}`) : h.reason, note: h.note, from: from(h.ticketId),
+    })),
+  ];
 }
 
 export function presentTicket(d: TicketDetail, actor: Actor, t: Translate) {
@@ -125,6 +162,13 @@ export function presentTicket(d: TicketDetail, actor: Actor, t: Translate) {
     isRequester: tk.requesterId === actor.id,
     staffView: isStaff(actor.role) && d.seesInternal,
     can: ticketCan(actor, d),
+    /** A merged duplicate: the ticket it went into (this one is read-only). */
+    mergedInto: tk.mergedIntoId ? formatNumber(tk.type, tk.mergedIntoId) : null,
+    mergedFrom: (d.merged?.tickets ?? []).map((s) => formatNumber(s.type, s.id)),
+    /** A follower's restricted view. */
+    watching: d.watching === true,
+    /** A major incident (the desk shows a badge; the panel comes from the major module). */
+    major: tk.major,
   };
 }
 export type TicketView = ReturnType<typeof presentTicket>;

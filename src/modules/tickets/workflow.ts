@@ -1,15 +1,16 @@
 import type { EntityManager } from "typeorm";
 import type { Actor } from "../../access/actor";
 import { isStaff } from "../../access/roles";
-import { authorizeTicket, type TicketAction } from "../../access/policies/ticket.policy";
-import { conflict, notFound } from "../../platform/http/errors";
+import { authorizeTicket, canTicket, type TicketAction } from "../../access/policies/ticket.policy";
+import { conflict, forbidden, notFound } from "../../platform/http/errors";
 import { Ticket } from "./ticket.entity";
 import { TicketHistory } from "./history.entity";
 import { User } from "../users/user.entity";
 import { canTransition, refusalKey, type Transition } from "./state-machine";
-import type { HistoryKind } from "./ticket.types";
+import { formatNumber, type HistoryKind } from "./ticket.types";
 import { slaOnChange } from "../sla/engine";
 import { cachedPolicies } from "../sla/policies";
+import { isWatcher } from "./queries/links";
 
 export interface HistoryInput {
   kind: HistoryKind;
@@ -23,11 +24,15 @@ export interface HistoryInput {
 export async function loadForAction(tx: EntityManager, actor: Actor, id: number, action: TicketAction): Promise<Ticket> {
   const t = await tx.findOne(Ticket, { where: { id } });
   if (!t) throw notFound("ticket_not_found");
+  // a follower reads the ticket but acts on nothing: told so, not told it does not exist
+  if (!canTicket(actor, "read", t) && await isWatcher(tx, id, actor.id)) throw forbidden("ticket_watcher", "links.errors.watcher");
   authorizeTicket(actor, action, t);
   return t;
 }
 
 export function assertTransition(t: Ticket, action: Transition): void {
+  // a merged duplicate is closed; the refusal says where to go instead
+  if (t.mergedIntoId) throw conflict("ticket_merged", "links.errors.merged", { into: formatNumber(t.type, t.mergedIntoId) });
   if (!canTransition(action, t.status)) {
     throw conflict("invalid_transition", refusalKey(action, t.status, t.tier), { status: t.status });
   }

@@ -6,6 +6,8 @@ import { TicketComment } from "../comment.entity";
 import { insertAttachments } from "../attachments";
 import { assertTransition, assertVersion, loadForAction, saveChange, type HistoryInput } from "../workflow";
 import { tellAbout, ticketWorkers } from "./run";
+import { tellWatchers } from "./link-tickets";
+import { shareMajorUpdate } from "../../major";
 import type { Ticket } from "../ticket.entity";
 
 export interface CommentInput {
@@ -45,6 +47,8 @@ export function addComment(deps: Deps, actor: Actor, ticketId: number, input: Co
     // the requester's reply reaches whoever works the ticket; anyone else's reaches the requester
     const to = actor.id === t.requesterId ? await ticketWorkers(tx, ticket) : [t.requesterId];
     await tellAbout(tx, deps, actor, ticket, [{ kind: "ticket_reply", to, params: { name: actor.displayName }, mailData: { body: input.body } }]);
+    await tellWatchers(tx, deps, actor, ticket, { kind: "ticket_reply", params: { name: actor.displayName }, mailData: { body: input.body } });
+    await shareMajorUpdate(tx, deps, actor, ticket, input.body, now);
     afterCommit(() => deps.bus.emit("ticket.changed", { ticketId, action: "reply", actorId: actor.id }));
     return { ticket, comment };
   });

@@ -2,16 +2,22 @@ import type { Actor } from "../../../access/actor";
 import type { Deps } from "../../../platform/deps";
 import type { ResolutionCode } from "../ticket.types";
 import { runTicketCommand } from "./run";
+import { tellWatchers } from "./link-tickets";
+import { resolveMajorChildren } from "../../major";
 
 /** The solution is given: the requester confirms (close) or reopens. */
 export function resolveTicket(deps: Deps, actor: Actor, ticketId: number, input: { resolution: string; code: ResolutionCode; version?: number }) {
-  return runTicketCommand(deps, actor, ticketId, "resolve", "resolve", input.version, (_tx, t, now) => ({
-    patch: {
-      status: "resolved", resolution: input.resolution, resolutionCode: input.code, resolvedAt: now,
-      pendingReason: null, lastPublicActivityAt: now, assigneeId: t.assigneeId ?? actor.id,
-    },
-    history: [{ kind: "resolved", from: t.status, to: input.code, note: input.resolution }],
-    publicResponse: true,
-    notices: [{ kind: "ticket_resolved", to: [t.requesterId], mailData: { resolution: input.resolution } }],
-  }));
+  return runTicketCommand(deps, actor, ticketId, "resolve", "resolve", input.version, async (tx, t, now) => {
+    await tellWatchers(tx, deps, actor, t, { kind: "ticket_resolved", mailData: { resolution: input.resolution } });
+    await resolveMajorChildren(tx, deps, actor, t, input, now);
+    return {
+      patch: {
+        status: "resolved", resolution: input.resolution, resolutionCode: input.code, resolvedAt: now,
+        pendingReason: null, lastPublicActivityAt: now, assigneeId: t.assigneeId ?? actor.id,
+      },
+      history: [{ kind: "resolved", from: t.status, to: input.code, note: input.resolution }],
+      publicResponse: true,
+      notices: [{ kind: "ticket_resolved", to: [t.requesterId], mailData: { resolution: input.resolution } }],
+    };
+  });
 }

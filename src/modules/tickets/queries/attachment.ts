@@ -1,26 +1,19 @@
 import path from "node:path";
 import type { Actor } from "../../../access/actor";
-import { authorizeTicket, canTicket } from "../../../access/policies/ticket.policy";
 import type { Deps } from "../../../platform/deps";
 import { notFound } from "../../../platform/http/errors";
-import { Ticket } from "../ticket.entity";
-import { TicketAttachment } from "../attachment.entity";
-import { TicketComment } from "../comment.entity";
+import type { TicketAttachment } from "../attachment.entity";
+import { getTicket } from "./get-ticket";
 
 /**
- * An attachment for download, with the file it is stored in. Whoever may not read the
- * ticket gets a 404; an attachment of an internal note does not exist for a requester.
+ * An attachment for download, with the file it is stored in: one the ticket page shows
+ * this actor, and only those (get-ticket decides). Whoever may not read the ticket gets a
+ * 404; an attachment of an internal note does not exist for a requester, nor any for a
+ * follower; the files of duplicates merged into the ticket are downloaded from it.
  */
 export async function getAttachment(deps: Deps, actor: Actor, ticketId: number, attachmentId: number): Promise<{ attachment: TicketAttachment; file: string }> {
-  const m = deps.db.manager;
-  const t = await m.findOne(Ticket, { where: { id: ticketId } });
-  if (!t) throw notFound("ticket_not_found");
-  authorizeTicket(actor, "read", t);
-  const a = await m.findOne(TicketAttachment, { where: { id: attachmentId, ticketId } });
+  const d = await getTicket(deps, actor, ticketId);
+  const a = [...d.attachments, ...(d.merged?.attachments ?? [])].find((x) => x.id === attachmentId);
   if (!a) throw notFound("attachment_not_found");
-  if (a.commentId && !canTicket(actor, "see_internal", t)) {
-    const comment = await m.findOne(TicketComment, { where: { id: a.commentId } });
-    if (!comment || comment.internal) throw notFound("attachment_not_found");
-  }
   return { attachment: a, file: path.join(deps.config.uploadDir, path.basename(a.storageKey)) };
 }

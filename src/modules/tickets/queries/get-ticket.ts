@@ -12,6 +12,7 @@ import { TicketComment } from "../comment.entity";
 import { TicketHistory } from "../history.entity";
 import { TicketAttachment } from "../attachment.entity";
 import type { Category } from "../category.entity";
+import { isWatcher, mergedSources, NO_SOURCES, type MergedSources } from "./links";
 
 /** History kinds a requester sees (no internal reasons, no hand-over notes). */
 const PUBLIC_KINDS = new Set(["created", "resolved", "closed", "reopened", "pending", "resumed"]);
@@ -30,6 +31,10 @@ export interface TicketDetail {
   groups: Map<number, SupportGroup>;
   categories: Map<number, string>;
   seesInternal: boolean;
+  /** The duplicates merged into this ticket, as this actor may see them (read in place, never copied). */
+  merged?: MergedSources;
+  /** A follower who may not read the ticket otherwise: its public face only (no description, attachments, requester's messages). */
+  watching?: boolean;
 }
 
 /**
@@ -40,20 +45,27 @@ export async function getTicket(deps: Deps, actor: Actor, id: number): Promise<T
   const db = deps.db;
   const [ticket] = await rawEntities(db, Ticket, "id = ?", [id]);
   if (!ticket) throw notFound("ticket_not_found");
-  authorizeTicket(actor, "read", ticket);
+  // a follower reads the public face of a ticket they may not read otherwise (the watcher row is read only then)
+  const watching = !canTicket(actor, "read", ticket) && await isWatcher(db.manager, id, actor.id);
+  if (!watching) authorizeTicket(actor, "read", ticket);
   const seesInternal = canTicket(actor, "see_internal", ticket);
-  const [comments, history, attachments, groups, categories] = await Promise.all([
-    rawEntities(db, TicketComment, `ticket_id = ?${seesInternal ? "" : " AND internal = FALSE"} ORDER BY id`, [id]),
+  const [comments, history, attachments, groups, categories, merged] = await Promise.all([
+    watching
+      ? rawEntities(db, TicketComment, "ticket_id = ? AND internal = FALSE AND author_id <> ? ORDER BY id", [id, ticket.requesterId])
+      : rawEntities(db, TicketComment, `ticket_id = ?${seesInternal ? "" : " AND internal = FALSE"} ORDER BY id`, [id]),
     rawEntities(db, TicketHistory, "ticket_id = ? ORDER BY id", [id]),
-    rawEntities(db, TicketAttachment, "ticket_id = ? ORDER BY id", [id]),
+    watching ? Promise.resolve([] as TicketAttachment[]) : rawEntities(db, TicketAttachment, "ticket_id = ? ORDER BY id", [id]),
     cachedGroups(deps.db),
     cachedCategories(deps.db),
+    watching ? NO_SOURCES : mergedSources(deps, id, seesInternal),
   ]);
+  if (watching) Object.assign(ticket, { title: ticket.publicTitle ?? ticket.title, description: "" });
   const visibleComments = new Set(comments.map((c) => c.id));
   const userIds = new Set<number>([ticket.requesterId]);
   if (ticket.assigneeId) userIds.add(ticket.assigneeId);
-  for (const c of comments) userIds.add(c.authorId);
-  for (const h of history) {
+  for (const t of merged.tickets) userIds.add(t.requesterId);
+  for (const c of [...comments, ...merged.comments]) userIds.add(c.authorId);
+  for (const h of [...history, ...merged.history]) {
     if (h.actorId) userIds.add(h.actorId);
     if (h.kind === "assigned" || h.kind === "taken") {
       for (const v of [h.fromValue, h.toValue]) if (v) userIds.add(Number(v));
@@ -71,11 +83,13 @@ export async function getTicket(deps: Deps, actor: Actor, id: number): Promise<T
     group: groups.find((g) => g.id === ticket.groupId) ?? null,
     category: categories.find((c) => c.id === ticket.categoryId) ?? null,
     comments,
-    history: seesInternal ? history : history.filter((h) => PUBLIC_KINDS.has(h.kind)).map((h) => Object.assign(h, { note: h.kind === "resolved" ? h.note : null, reason: h.kind === "reopened" || h.kind === "pending" ? h.reason : null })),
+    history: seesInternal ? history : history.filter((h) => PUBLIC_KINDS.has(h.kind)).map((h) => Object.assign(h, { note: h.kind === "resolved" ? h.note : null, reason: !watching && (h.kind === "reopened" || h.kind === "pending") ? h.reason : null })),
     attachments: attachments.filter((a) => a.commentId === null || visibleComments.has(a.commentId)),
     users: new Map(people.map((u) => [u.id, u.displayName])),
     groups: new Map(groups.map((g) => [g.id, g])),
     categories: new Map(categories.map((c) => [c.id, c.name])),
     seesInternal,
+    merged,
+    watching,
   };
 }

@@ -1,0 +1,37 @@
+/** English strings of merged duplicates, related links and followers. fr/links.ts must have the same keys. */
+export const links = {
+  heading: "Related tickets and problems", none: "Nothing related yet.",
+  add_label: "Relate a ticket or a problem (its number)", add: "Relate", remove: "Remove", remove_label: "Remove the link to {{number}}",
+  watchers: "Followed by", reason: { merged: "merged duplicate", affected: "affected too" },
+  merge: {
+    heading: "Merge as a duplicate", into_label: "Merge into (ticket number)", submit: "Merge",
+    help: "This ticket is closed as a duplicate and becomes read-only. Its conversation stays readable on the other ticket, and its requester follows that ticket.",
+  },
+  merged_into: "Merged into {{number}}",
+  merged_into_hint: "This ticket is a duplicate: it is closed and read-only. Follow {{number}} instead.",
+  merged_from: "Duplicates merged into this ticket",
+  from: "from {{number}}", source_description: "Description of {{number}}",
+  following: "You follow this ticket",
+  following_hint: "You receive its public updates. Only its requester and the service desk can act on it.",
+  followed: "Tickets I follow",
+  /** Written on the merged ticket as its resolution, in the desk's default language. */
+  resolution: "Duplicate of {{into}}: this ticket was merged into it.",
+  problem_related: "Related tickets ({{count}})", problem_none: "No ticket is related to this problem.",
+  errors: {
+    bad_number: "Enter a ticket number such as INC-000123.",
+    bad_problem_number: "Enter a problem number such as PRB-000042.",
+    bad_link_number: "Enter a ticket number (INC-000123) or a problem number (PRB-000042).",
+    one_of: "Give either a ticket or a problem.",
+    target_not_found: "There is no ticket {{number}} that you can see.",
+    problem_not_found: "There is no problem {{number}}.",
+    merge_self: "A ticket cannot be merged into itself.",
+    merge_type: "A duplicate is merged into a ticket of the same type (an incident into an incident, a request into a request).",
+    merge_major: "A major incident cannot be merged into another ticket.",
+    source_closed: "This ticket is closed: it can no longer be merged.",
+    merged: "This ticket was merged into {{into}}: it is read-only. Follow {{into}} instead.",
+    target_closed: "{{into}} is closed: choose a ticket that is still open.",
+    target_merged: "{{into}} was itself merged into {{target}}: merge into {{target}}.",
+    relate_self: "A ticket cannot be related to itself.",
+    watcher: "You follow this ticket: you can read it, but only its requester and the service desk can act on it.",
+  },
+};

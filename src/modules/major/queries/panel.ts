@@ -1,0 +1,49 @@
+import type { Deps } from "../../../platform/deps";
+import { rawEntities, rawQuery } from "../../../platform/db/raw";
+import { Ticket } from "../../tickets/ticket.entity";
+import type { TicketStatus } from "../../tickets/ticket.types";
+import { latestUpdates, openMajors, type OpenMajor, type PublicUpdate } from "./open-majors";
+
+/** How many children the parent's page lists (the count is always exact). */
+export const CHILDREN_SHOWN = 200;
+
+export interface PanelData {
+  /** The major incident this ticket is attached to, with its latest public update. */
+  parent: { ticket: Ticket; update: PublicUpdate | null } | null;
+  /** A major incident's children (first CHILDREN_SHOWN) and how many there are. */
+  children: { id: number; title: string; status: TicketStatus }[];
+  childCount: number;
+  /** How many employees follow it ("I am affected too"). */
+  followers: number;
+  /** The open major incidents this incident could be attached to. */
+  candidates: OpenMajor[];
+}
+
+/**
+ * What the ticket page shows of major incidents. Nothing is read for a request; for an
+ * ordinary incident only the cached list of open major incidents (staff view).
+ */
+export async function majorPanelData(deps: Deps, t: Ticket, staffView: boolean): Promise<PanelData | null> {
+  if (t.type !== "incident") return null;
+  const data: PanelData = { parent: null, children: [], childCount: 0, followers: 0, candidates: [] };
+  if (t.parentId) {
+    const [[parent], updates] = await Promise.all([rawEntities(deps.db, Ticket, "id = ?", [t.parentId]), latestUpdates(deps.db, [t.parentId])]);
+    if (parent) data.parent = { ticket: parent, update: updates.get(parent.id) ?? null };
+  }
+  if (!staffView) return data.parent ? data : null;
+  if (t.major) {
+    const [children, counts] = await Promise.all([
+      rawQuery<{ id: number; title: string; status: TicketStatus }>(deps.db,
+        `SELECT id, title, status FROM tickets WHERE parent_id = ? ORDER BY id LIMIT ${CHILDREN_SHOWN}`, [t.id]),
+      rawQuery<{ children: number; followers: number }>(deps.db,
+        "SELECT (SELECT COUNT(*) FROM tickets WHERE parent_id = ?) AS children, " +
+        "(SELECT COUNT(*) FROM ticket_watchers WHERE ticket_id = ? AND reason = 'affected') AS followers", [t.id, t.id]),
+    ]);
+    data.children = children.map((c) => ({ id: Number(c.id), title: c.title, status: c.status }));
+    data.childCount = Number(counts[0]?.children ?? 0);
+    data.followers = Number(counts[0]?.followers ?? 0);
+  } else if (!t.parentId) {
+    data.candidates = (await openMajors(deps.db)).filter((m) => m.id !== t.id);
+  }
+  return data;
+}

@@ -1,0 +1,131 @@
+import type { EntityManager } from "typeorm";
+import type { Actor } from "../../../access/actor";
+import { isStaff } from "../../../access/roles";
+import { canTicket } from "../../../access/policies/ticket.policy";
+import { authorizeProblem } from "../../../access/policies/problem.policy";
+import type { Deps } from "../../../platform/deps";
+import { withTransaction } from "../../../platform/db/transaction";
+import { AppError, conflict, invalid, notFound } from "../../../platform/http/errors";
+import { notify, type Notice } from "../../notifications/notify";
+import { formatProblemNumber, Problem } from "../../problems/problem.entity";
+import { Ticket } from "../ticket.entity";
+import { TicketHistory } from "../history.entity";
+import { TicketLink, TicketWatcher } from "../link.entity";
+import { formatNumber } from "../ticket.types";
+import { loadForAction } from "../workflow";
+import type { RelateTarget } from "../link.schemas";
+
+type TicketRef = Extract<RelateTarget, { ticket: unknown }>["ticket"];
+
+/**
+ * The ticket whose links change: staff who work it (canTicket "note": a link documents the
+ * ticket, as an internal note does); requesters never. A merged duplicate is read-only.
+ */
+async function loadLinking(tx: EntityManager, actor: Actor, id: number): Promise<Ticket> {
+  const t = await loadForAction(tx, actor, id, "note");
+  if (t.mergedIntoId) throw conflict("ticket_merged", "links.errors.merged", { into: formatNumber(t.type, t.mergedIntoId) });
+  return t;
+}
+
+/** The other ticket: one the actor may read, else the same 404 as one that does not exist. */
+async function loadOther(tx: EntityManager, actor: Actor, t: Ticket, ref: TicketRef): Promise<Ticket> {
+  if (ref.id === t.id) throw invalid({ number: "links.errors.relate_self" }, "relate_self");
+  const other = await tx.findOne(Ticket, { where: { id: ref.id } });
+  const number = ref.prefix ? `${ref.prefix}-${String(ref.id).padStart(6, "0")}` : String(ref.id);
+  if (!other || !canTicket(actor, "read", other) || (ref.prefix && formatNumber(other.type, other.id).slice(0, 3) !== ref.prefix)) {
+    throw new AppError(404, "ticket_not_found", "links.errors.target_not_found", { number });
+  }
+  return other;
+}
+
+async function loadProblem(tx: EntityManager, actor: Actor, id: number): Promise<Problem> {
+  authorizeProblem(actor, "read");
+  const p = await tx.findOne(Problem, { where: { id } });
+  if (!p) throw new AppError(404, "problem_not_found", "links.errors.problem_not_found", { number: formatProblemNumber(id) });
+  return p;
+}
+
+/**
+ * History rows of a link: no version bump, like an internal note (a link changes nothing
+ * the requester acts on, so it does not make an open page stale).
+ */
+async function history(tx: EntityManager, actor: Actor, now: Date, rows: { ticketId: number; kind: "related" | "unrelated"; other: string }[]): Promise<void> {
+  await tx.insert(TicketHistory, rows.map((r) => ({
+    ticketId: r.ticketId, actorId: actor.id, kind: r.kind, fromValue: r.kind === "unrelated" ? r.other : null,
+    toValue: r.kind === "related" ? r.other : null, reason: null, note: null, createdAt: now,
+  })));
+}
+
+/** Relate two tickets: one row per pair (lower id first), shown on both; relating again changes nothing. */
+export function relateTickets(deps: Deps, actor: Actor, ticketId: number, ref: TicketRef): Promise<Ticket> {
+  return withTransaction(deps.db, async (tx) => {
+    const t = await loadLinking(tx, actor, ticketId);
+    const other = await loadOther(tx, actor, t, ref);
+    const pair = { ticketId: Math.min(t.id, other.id), otherTicketId: Math.max(t.id, other.id) };
+    if (await tx.findOne(TicketLink, { where: pair })) return t;
+    const now = deps.clock.now();
+    await tx.createQueryBuilder().insert().into(TicketLink).values({ ...pair, problemId: null, createdById: actor.id, createdAt: now }).orIgnore().execute();
+    await history(tx, actor, now, [
+      { ticketId: t.id, kind: "related", other: formatNumber(other.type, other.id) },
+      { ticketId: other.id, kind: "related", other: formatNumber(t.type, t.id) },
+    ]);
+    return t;
+  });
+}
+
+export function unrelateTickets(deps: Deps, actor: Actor, ticketId: number, ref: TicketRef): Promise<Ticket> {
+  return withTransaction(deps.db, async (tx) => {
+    const t = await loadLinking(tx, actor, ticketId);
+    const other = await loadOther(tx, actor, t, ref);
+    const res = await tx.delete(TicketLink, { ticketId: Math.min(t.id, other.id), otherTicketId: Math.max(t.id, other.id) });
+    if (!res.affected) throw notFound("link_not_found");
+    await history(tx, actor, deps.clock.now(), [
+      { ticketId: t.id, kind: "unrelated", other: formatNumber(other.type, other.id) },
+      { ticketId: other.id, kind: "unrelated", other: formatNumber(t.type, t.id) },
+    ]);
+    return t;
+  });
+}
+
+/** Relate a ticket to a problem (any problem the desk reads; not the incident's cause, which is tickets.problem_id). */
+export function relateProblem(deps: Deps, actor: Actor, ticketId: number, problemId: number): Promise<Ticket> {
+  return withTransaction(deps.db, async (tx) => {
+    const t = await loadLinking(tx, actor, ticketId);
+    const p = await loadProblem(tx, actor, problemId);
+    if (await tx.findOne(TicketLink, { where: { ticketId: t.id, problemId: p.id } })) return t;
+    const now = deps.clock.now();
+    await tx.createQueryBuilder().insert().into(TicketLink).values({ ticketId: t.id, otherTicketId: null, problemId: p.id, createdById: actor.id, createdAt: now }).orIgnore().execute();
+    await history(tx, actor, now, [{ ticketId: t.id, kind: "related", other: formatProblemNumber(p.id) }]);
+    return t;
+  });
+}
+
+export function unrelateProblem(deps: Deps, actor: Actor, ticketId: number, problemId: number): Promise<Ticket> {
+  return withTransaction(deps.db, async (tx) => {
+    const t = await loadLinking(tx, actor, ticketId);
+    const p = await loadProblem(tx, actor, problemId);
+    const res = await tx.delete(TicketLink, { ticketId: t.id, problemId: p.id });
+    if (!res.affected) throw notFound("link_not_found");
+    await history(tx, actor, deps.clock.now(), [{ ticketId: t.id, kind: "unrelated", other: formatProblemNumber(p.id) }]);
+    return t;
+  });
+}
+
+/** The links panel's one field: a ticket or a problem number. */
+export const relate = (deps: Deps, actor: Actor, ticketId: number, to: RelateTarget) =>
+  ("problem" in to ? relateProblem(deps, actor, ticketId, to.problem) : relateTickets(deps, actor, ticketId, to.ticket));
+export const unrelate = (deps: Deps, actor: Actor, ticketId: number, to: RelateTarget) =>
+  ("problem" in to ? unrelateProblem(deps, actor, ticketId, to.problem) : unrelateTickets(deps, actor, ticketId, to.ticket));
+
+/**
+ * Tell a ticket's followers of a public update the desk made (a staff reply, the
+ * resolution), under its public title. Followers "affected" by a major incident hear of it
+ * through the major incident's own notices, not from here.
+ */
+export async function tellWatchers(tx: EntityManager, deps: Deps, actor: Actor, t: Ticket, notice: Omit<Notice, "ticket">): Promise<void> {
+  if (!isStaff(actor.role) || actor.id === t.requesterId) return;
+  const watchers = await tx.find(TicketWatcher, { where: { ticketId: t.id } });
+  const to = watchers.filter((w) => !(t.major && w.reason === "affected") && w.userId !== actor.id && w.userId !== t.requesterId).map((w) => w.userId);
+  if (!to.length) return;
+  await notify(tx, deps, to, { ...notice, ticket: { id: t.id, number: formatNumber(t.type, t.id), title: t.publicTitle ?? t.title } });
+}
