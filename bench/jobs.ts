@@ -8,6 +8,7 @@ import { EventBus } from "../src/platform/events/bus";
 import type { Deps } from "../src/platform/deps";
 import { runSlaWatch } from "../src/modules/sla/jobs/sla-watch";
 import { runAutoClose, runPendingReminders, runStaleTickets, runUnassignedWatch } from "../src/modules/sla/jobs/watch";
+import { refreshProblemSuggestions } from "../src/modules/problems/suggest/refresh";
 import { seedDatabase } from "./seed";
 
 export interface JobTiming {
@@ -24,6 +25,7 @@ const JOBS: { name: string; budget: number | null; run: (deps: Deps) => Promise<
   { name: "unassigned-watch", budget: null, run: runUnassignedWatch },
   { name: "pending-reminders", budget: null, run: runPendingReminders },
   { name: "auto-close", budget: null, run: runAutoClose },
+  { name: "problem-suggest", budget: null, run: refreshProblemSuggestions },
 ];
 
 /**

@@ -4,6 +4,7 @@ import { sessionPruneJob } from "./platform/jobs/session-prune";
 import { mailOutboxJob } from "./platform/mail";
 import { slaWatchJob } from "./modules/sla/jobs/sla-watch";
 import { watchJobs } from "./modules/sla/jobs/watch";
+import { problemSuggestJob } from "./modules/problems/suggest/refresh";
 
 /**
  * Every job of the app, listed by hand (one registry: the scheduler, `cli job list|run`
@@ -11,5 +12,5 @@ import { watchJobs } from "./modules/sla/jobs/watch";
  * lock, the run history and config `jobs.schedules`.
  */
 export function jobDefinitions(): JobDefinition[] {
-  return [ldapSyncJob(), sessionPruneJob(), mailOutboxJob(), slaWatchJob(), ...watchJobs()];
+  return [ldapSyncJob(), sessionPruneJob(), mailOutboxJob(), slaWatchJob(), ...watchJobs(), problemSuggestJob()];
 }

@@ -96,6 +96,9 @@ const automation = z.object({
 }).refine((a) => a.pendingAutoResolveDays === 0 || a.pendingReminderDays.every((d) => d < a.pendingAutoResolveDays),
   { message: "the reminders must come before the automatic resolution", path: ["pendingAutoResolveDays"] });
 
+/** Suggested problems: how many incidents sharing a category and a location or keyword, within how many days, make a cluster. */
+const problems = z.object({ suggestThreshold: z.coerce.number().int().min(2).max(1000), suggestWindowDays: z.coerce.number().int().min(1).max(90) });
+
 /** A sender as mail headers write it: "niveau@example.com" or "Niveau <niveau@example.com>". */
 export const MAILBOX = /^(?:[^<>@\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
 
@@ -143,6 +146,7 @@ const schema = z.object({
   jobs,
   automation,
   mail,
+  problems,
 });
 
 export type LdapConfig = z.infer<typeof ldap>;
@@ -207,6 +211,8 @@ export const ENV_SETTINGS: Record<string, string> = {
   PENDING_REMINDER_DAYS: "automation.pendingReminderDays",
   PENDING_AUTO_RESOLVE_DAYS: "automation.pendingAutoResolveDays",
   AUTO_CLOSE_DAYS: "automation.autoCloseDays",
+  PROBLEM_SUGGEST_THRESHOLD: "problems.suggestThreshold",
+  PROBLEM_SUGGEST_WINDOW_DAYS: "problems.suggestWindowDays",
   JOBS_SCHEDULES: "jobs.schedules",
   SMTP_HOST: "mail.host",
   SMTP_PORT: "mail.port",

@@ -93,6 +93,10 @@ export class ProblemHistory {
   @Column({ type: "varchar", length: 20 })
   kind!: ProblemHistoryKind;
 
+  /** The field a "field" row changed (title, rootCause ...); null for the other kinds. */
+  @Column({ type: "varchar", length: 30, nullable: true })
+  field!: string | null;
+
   @Column({ name: "from_value", type: "varchar", length: 200, nullable: true })
   fromValue!: string | null;
 

@@ -7,11 +7,26 @@ import { parse } from "../../platform/http/validate";
 import { authorizeProblem, canProblem } from "../../access/policies/problem.policy";
 import { renderForm } from "../admin/admin-page";
 import { cachedCategories } from "../tickets/queries/categories";
+import { relatedTicketsOfProblem } from "../tickets/queries/links";
+import { cachedGroups } from "../users/queries/groups";
 import { ticketIdParam } from "../api/api.lookups";
 import { createProblem, linkIncident, publishWorkaround, resolveProblem, unlinkIncident } from "./commands/problem-commands";
-import { getProblem, listProblems } from "./queries/problems";
-import { formatProblemNumber, OPEN_PROBLEM_STATUSES, parseProblemNumber, PROBLEM_STATUSES } from "./problem.entity";
-import { linkFormSchema, problemFormSchema, problemListSchema, resolveFormSchema, workaroundFormSchema } from "./problems.schemas";
+import { changeProblemStatus, updateProblem } from "./commands/update-problem";
+import { getProblem, listProblems, PROBLEMS_PER_PAGE } from "./queries/problems";
+import { eligibleOwners } from "./queries/owners";
+import { formatProblemNumber, OPEN_PROBLEM_STATUSES, parseProblemNumber, PROBLEM_STATUSES, type Problem } from "./problem.entity";
+import { canMove, statusActions } from "./problem-states";
+import { presentProblemTimeline } from "./problems.presenter";
+import { problemSuggestionRoutes } from "./problem-suggestions.routes";
+import { problemReaders } from "./problem-readers";
+import { linkFormSchema, problemEditSchema, problemFormSchema, problemListSchema, resolveFormSchema, statusFormSchema, workaroundFormSchema } from "./problems.schemas";
+
+/** The edit form as the problem is now. */
+const editValues = (p: Problem) => ({
+  title: p.title, description: p.description, categoryId: p.categoryId ?? "", affected: p.affected ?? "", priority: p.priority,
+  groupId: p.groupId ?? "", ownerId: p.ownerId ?? "", symptoms: p.symptoms ?? "", rootCause: p.rootCause ?? "", impact: p.impact ?? "",
+  permanentFix: p.permanentFix ?? "", version: p.version,
+});
 
 function problemId(req: Request): number {
   const id = parseProblemNumber(String(req.params.number ?? ""));
@@ -25,23 +40,32 @@ export function problemRoutes(deps: Deps): Router {
   const view = (res: Response, name: string, data: Record<string, unknown>, status = 200, err?: AppError, form?: string) =>
     renderForm(res, `problems/${name}`, { ...data, form: form ?? null }, status, err);
 
-  route(r, "get", "/problems", "staff", async (req, res) => {
+  // before /problems/:number
+  r.use(problemSuggestionRoutes(deps));
+
+  route(r, "get", "/problems", "user", problemReaders, async (req, res) => {
     const f = parse(problemListSchema, req.query);
-    const [rows, categories] = await Promise.all([listProblems(deps, req.actor!, f), cachedCategories(deps.db)]);
+    const [rows, categories, owners] = await Promise.all([listProblems(deps, req.actor!, f), cachedCategories(deps.db), eligibleOwners(deps.db.manager)]);
+    // keyset pages: the same filters, before the last id shown
+    const pageUrl = (before?: number) => `/problems?${new URLSearchParams(Object.entries({ ...f, before }).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, String(v)]))}`;
     view(res, "list", {
-      title: res.locals.t(f.status === "known_error" ? "problems.known_errors" : "problems.title"), filter: f, statuses: PROBLEM_STATUSES, categories,
-      rows: rows.map((p) => ({ ...p, number: formatProblemNumber(p.id), category: categories.find((c) => c.id === p.categoryId)?.name ?? null })),
+      title: res.locals.t(f.status === "known_error" ? "problems.known_errors" : "problems.title"), filter: f, statuses: PROBLEM_STATUSES, categories, owners,
+      rows: rows.map((p) => ({
+        ...p, number: formatProblemNumber(p.id), category: categories.find((c) => c.id === p.categoryId)?.name ?? null,
+        owner: owners.find((o) => o.id === p.ownerId)?.displayName ?? null,
+      })),
       canCreate: canProblem(req.actor!, "create"), linkFor: f.for?.toUpperCase() ?? null,
+      nextUrl: rows.length === PROBLEMS_PER_PAGE ? pageUrl(rows[rows.length - 1].id) : null, firstUrl: f.before ? pageUrl() : null,
     });
   });
 
   const renderNew = async (_req: Request, res: Response, values: Record<string, unknown>, status?: number, err?: AppError) =>
     view(res, "new", { title: res.locals.t("problems.new"), values, categories: await cachedCategories(deps.db) }, status, err);
-  route(r, "get", "/problems/new", "staff", async (req, res) => {
+  route(r, "get", "/problems/new", "user", problemReaders, async (req, res) => {
     authorizeProblem(req.actor!, "create");
     await renderNew(req, res, { priority: "3" });
   });
-  route(r, "post", "/problems", "staff", async (req, res) => {
+  route(r, "post", "/problems", "user", problemReaders, async (req, res) => {
     try {
       const input = parse(problemFormSchema, req.body);
       const p = await createProblem(deps, req.actor!, input);
@@ -54,7 +78,7 @@ export function problemRoutes(deps: Deps): Router {
   });
 
   /** A new problem from an incident: its title and category, and the incident linked. */
-  route(r, "post", "/problems/from/:number", "staff", async (req, res) => {
+  route(r, "post", "/problems/from/:number", "user", problemReaders, async (req, res) => {
     const p = await createProblem(deps, req.actor!, { fromIncidentId: await ticketIdParam(deps.db.manager, req.params.number) });
     flash(req, "success", "problems.flash.created", { number: formatProblemNumber(p.id) });
     res.redirect(303, `/problems/${formatProblemNumber(p.id)}`);
@@ -64,18 +88,24 @@ export function problemRoutes(deps: Deps): Router {
     const d = await getProblem(deps, req.actor!, problemId(req));
     const categories = await cachedCategories(deps.db);
     const p = d.problem;
+    const canEdit = canProblem(req.actor!, "edit", p);
+    const [groups, owners] = canEdit && canMove("edit", p.status) ? [(await cachedGroups(deps.db)).filter((g) => g.tier >= 2), await eligibleOwners(deps.db.manager)] : [[], []];
     view(res, "detail", {
+      related: await relatedTicketsOfProblem(deps, req.actor!, p.id),
       title: `${formatProblemNumber(p.id)} · ${p.title}`, p, number: formatProblemNumber(p.id), incidents: d.incidents, spread: d.spread,
       firstStarted: d.firstStarted, history: d.history, category: categories.find((c) => c.id === p.categoryId)?.name ?? null,
       open: OPEN_PROBLEM_STATUSES.includes(p.status), values: req.method === "POST" ? req.body ?? {} : {},
-      can: { edit: canProblem(req.actor!, "edit", p), link: canProblem(req.actor!, "link_known_error", p), unlink: canProblem(req.actor!, "link", p) },
+      can: { edit: canEdit, link: canProblem(req.actor!, "link_known_error", p), unlink: canProblem(req.actor!, "link", p), editRecord: canEdit && canMove("edit", p.status) },
+      owner: p.ownerId ? d.people.get(p.ownerId) ?? null : null, group: d.group, timeline: presentProblemTimeline(d.history, d.people, res.locals.t),
+      statusActions: canEdit ? statusActions(p.status) : [], categories, groups, owners,
+      edit: form === "edit" ? { ...editValues(p), ...(req.body ?? {}) } : editValues(p),
     }, status, err, form);
   };
-  route(r, "get", "/problems/:number", "staff", (req, res) => renderProblem(req, res));
+  route(r, "get", "/problems/:number", "user", problemReaders, (req, res) => renderProblem(req, res));
 
   /** A form on the problem page: the command, then a flash and a 303; a refusal re-renders the page with the form's error. */
   const act = (path: string, form: string, run: (req: Request, id: number) => Promise<{ key: string; params?: Record<string, string | number>; to?: string }>) =>
-    route(r, "post", path, "staff", async (req, res) => {
+    route(r, "post", path, "user", problemReaders, async (req, res) => {
       const id = problemId(req);
       try {
         const done = await run(req, id);
@@ -106,6 +136,16 @@ export function problemRoutes(deps: Deps): Router {
   act("/problems/:number/resolve", "resolve", async (req, id) => {
     const { incidents } = await resolveProblem(deps, req.actor!, id, parse(resolveFormSchema, req.body));
     return { key: "problems.flash.resolved", params: { count: incidents } };
+  });
+  act("/problems/:number/edit", "edit", async (req, id) => {
+    authorizeProblem(req.actor!, "edit");
+    await updateProblem(deps, req.actor!, id, parse(problemEditSchema, req.body));
+    return { key: "problems.flash.updated" };
+  });
+  act("/problems/:number/status", "status", async (req, id) => {
+    authorizeProblem(req.actor!, "edit");
+    const p = await changeProblemStatus(deps, req.actor!, id, parse(statusFormSchema, req.body));
+    return { key: `problems.flash.status.${p.status}` };
   });
   return r;
 }

@@ -14,9 +14,14 @@ export const problemFormSchema = z.object({
   priority: z.coerce.number({ error: "validation.choice" }).int().min(1, "validation.choice").max(4, "validation.choice"),
 });
 
+const filterId = z.union([z.literal(""), z.coerce.number().int().positive()]).optional().transform((v) => (v === "" ? undefined : v));
+
 export const problemListSchema = z.object({
   status: z.union([z.enum(PROBLEM_STATUSES), z.literal("")]).optional().transform((v) => v || undefined),
-  categoryId: z.union([z.literal(""), z.coerce.number().int().positive()]).optional().transform((v) => (v === "" ? undefined : v)),
+  categoryId: filterId,
+  ownerId: filterId,
+  /** Keyset: the last id of the previous page (a bad value is the first page). */
+  before: z.coerce.number().int().positive().optional().catch(undefined),
   q: z.string().trim().max(100).optional().transform((v) => v || undefined),
   /** The incident an agent is linking (from its page): the known errors offer "link". */
   for: z.string().trim().regex(/^INC-\d{1,9}$/i).optional().catch(undefined),
@@ -25,3 +30,30 @@ export const problemListSchema = z.object({
 export const linkFormSchema = z.object({ ticket: text(20), back: z.literal("ticket").optional() });
 export const workaroundFormSchema = z.object({ text: text(20000), notifyRequesters: checkbox });
 export const resolveFormSchema = z.object({ resolution: text(20000), resolveIncidents: checkbox });
+
+const version = z.coerce.number({ error: "validation.invalid" }).int().positive().optional();
+
+/** The edit form of a problem page: every editable field (an empty select or text clears it). */
+export const problemEditSchema = z.object({
+  title: text(200),
+  description: text(20000),
+  categoryId: optionalId,
+  affected: optionalText(200),
+  priority: z.coerce.number({ error: "validation.choice" }).int().min(1, "validation.choice").max(4, "validation.choice"),
+  groupId: optionalId,
+  ownerId: optionalId,
+  symptoms: optionalText(20000),
+  rootCause: optionalText(20000),
+  impact: optionalText(20000),
+  permanentFix: optionalText(20000),
+  version,
+});
+
+/** A status button: the status asked for, on the version shown. */
+export const statusFormSchema = z.object({ status: z.enum(PROBLEM_STATUSES, { error: "validation.choice" }), version });
+
+/** The Suggested problems page's keyset cursor: "count.id" of the last row of the previous page. */
+export const suggestionPageSchema = z.object({
+  after: z.string().regex(/^\d{1,9}\.\d{1,12}$/).optional().catch(undefined)
+    .transform((v) => (v ? { count: Number(v.split(".")[0]), id: Number(v.split(".")[1]) } : undefined)),
+});

@@ -18,10 +18,11 @@ import { SlaCalendar, SlaHoliday, SlaPolicy, SlaSegment } from "../../modules/sl
 import { MailOutboxRow } from "../mail/outbox.entity";
 import { Notification, NotificationMute } from "../../modules/notifications/notification.entity";
 import { Problem, ProblemHistory } from "../../modules/problems/problem.entity";
+import { ProblemSuggestion } from "../../modules/problems/problem-suggestion.entity";
 
 export const entities = [
   User, SupportGroup, GroupMember, ApiToken, Ticket, TicketComment, TicketHistory, TicketAttachment,
   Category, TicketPresence, AuditEntry, Setting, SessionRow, JobRunRow, JobLockRow, DirectoryMapping, DirectoryMappingGroup,
   SlaCalendar, SlaHoliday, SlaPolicy, SlaSegment, MailOutboxRow, Notification, NotificationMute, Problem, ProblemHistory,
-  TicketLink, TicketWatcher,
+  TicketLink, TicketWatcher, ProblemSuggestion,
 ];

@@ -12,7 +12,8 @@ import { saveChange } from "../../tickets/workflow";
 import { tellAbout } from "../../tickets/commands/run";
 import { invalidateQueueCounts } from "../../tickets/queries/queue-counts";
 import { Category } from "../../tickets/category.entity";
-import { formatProblemNumber, OPEN_PROBLEM_STATUSES, Problem, ProblemHistory, type ProblemHistoryKind } from "../problem.entity";
+import { formatProblemNumber, Problem, ProblemHistory, type ProblemHistoryKind } from "../problem.entity";
+import { assertMove } from "../problem-states";
 
 export interface CreateProblemInput {
   title?: string | null;
@@ -24,16 +25,20 @@ export interface CreateProblemInput {
   fromIncidentId?: number | null;
 }
 
-type HistoryRow = { kind: ProblemHistoryKind; from?: string | null; to?: string | null; note?: string | null };
+export type HistoryRow = { kind: ProblemHistoryKind; field?: string | null; from?: string | null; to?: string | null; note?: string | null };
 
-async function history(tx: EntityManager, problemId: number, actor: Actor, now: Date, rows: HistoryRow[]): Promise<void> {
+/** The history columns hold 200 characters: a longer value is cut with an ellipsis (a text field's full value goes in the note). */
+const cut = (v: string | null | undefined) => (v == null ? null : v.length > 200 ? `${v.slice(0, 199)}…` : v);
+
+export async function history(tx: EntityManager, problemId: number, actor: Actor, now: Date, rows: HistoryRow[]): Promise<void> {
   if (!rows.length) return;
   await tx.insert(ProblemHistory, rows.map((h) => ({
-    problemId, actorId: actor.id > 0 ? actor.id : null, kind: h.kind, fromValue: h.from ?? null, toValue: h.to ?? null, note: h.note ?? null, createdAt: now,
+    problemId, actorId: actor.id > 0 ? actor.id : null, kind: h.kind, field: h.field ?? null, fromValue: cut(h.from), toValue: cut(h.to),
+    note: h.note ?? null, createdAt: now,
   })));
 }
 
-async function loadProblem(tx: EntityManager, actor: Actor, id: number, action: Parameters<typeof authorizeProblem>[1]): Promise<Problem> {
+export async function loadProblem(tx: EntityManager, actor: Actor, id: number, action: Parameters<typeof authorizeProblem>[1]): Promise<Problem> {
   authorizeProblem(actor, "read");
   const p = await tx.findOne(Problem, { where: { id } });
   if (!p) throw notFound("problem_not_found");
@@ -63,32 +68,46 @@ async function shareWorkaround(tx: EntityManager, deps: Deps, actor: Actor, p: P
   await tellAbout(tx, deps, actor, saved, [{ kind: "ticket_reply", to: [t.requesterId], mailData: { reply: p.workaround ?? "" } }]);
 }
 
+/**
+ * A new problem in a transaction (status new, owned by the agent who creates it, in their
+ * first tier 2/3 group) with its "created" history row.
+ */
+export async function insertProblem(
+  tx: EntityManager, actor: Actor, now: Date, f: { title: string; description: string; categoryId: number | null; affected: string | null; priority: number; note?: string },
+): Promise<Problem> {
+  const fields: Record<string, string> = {};
+  if (!f.title.trim()) fields.title = "validation.required";
+  if (f.categoryId && !(await tx.findOne(Category, { where: { id: f.categoryId } }))) fields.categoryId = "validation.choice";
+  if (Object.keys(fields).length) throw invalid(fields);
+  const p = await tx.save(tx.create(Problem, {
+    title: f.title.trim().slice(0, 200), description: f.description, categoryId: f.categoryId, affected: f.affected,
+    priority: f.priority, ownerId: actor.role === "agent" ? actor.id : null,
+    groupId: actor.groups.find((g) => g.tier >= 2)?.id ?? null, status: "new", symptoms: null, rootCause: null, impact: null,
+    workaround: null, permanentFix: null, resolution: null, version: 1, createdById: actor.id, createdAt: now, updatedAt: now,
+    knownErrorAt: null, resolvedAt: null, closedAt: null,
+  }));
+  await history(tx, p.id, actor, now, [{ kind: "created", to: "new", note: f.note ?? null }]);
+  return p;
+}
+
 export async function createProblem(deps: Deps, actor: Actor, input: CreateProblemInput): Promise<Problem> {
   authorizeProblem(actor, "create");
   return withTransaction(deps.db, async (tx) => {
     const now = deps.clock.now();
     const incident = input.fromIncidentId ? await loadIncident(tx, actor, input.fromIncidentId) : null;
     if (incident?.problemId) throw conflict("already_linked", "problems.errors.already_linked", { number: formatProblemNumber(incident.problemId) });
-    const title = (input.title || incident?.title || "").trim();
-    const fields: Record<string, string> = {};
-    if (!title) fields.title = "validation.required";
-    const categoryId = input.categoryId ?? incident?.categoryId ?? null;
-    if (categoryId && !(await tx.findOne(Category, { where: { id: categoryId } }))) fields.categoryId = "validation.choice";
-    if (Object.keys(fields).length) throw invalid(fields);
-    const p = await tx.save(tx.create(Problem, {
-      title, description: input.description?.trim() || incident?.description || "", categoryId, affected: input.affected?.trim() || null,
-      priority: input.priority ?? incident?.priority ?? 3, ownerId: actor.role === "agent" ? actor.id : null,
-      groupId: actor.groups.find((g) => g.tier >= 2)?.id ?? null, status: "new", symptoms: null, rootCause: null, impact: null,
-      workaround: null, permanentFix: null, resolution: null, version: 1, createdById: actor.id, createdAt: now, updatedAt: now,
-      knownErrorAt: null, resolvedAt: null, closedAt: null,
-    }));
-    await history(tx, p.id, actor, now, [{ kind: "created", to: "new" }]);
-    if (incident) await link(tx, deps, actor, p, incident, now);
+    const p = await insertProblem(tx, actor, now, {
+      title: input.title || incident?.title || "", description: input.description?.trim() || incident?.description || "",
+      categoryId: input.categoryId ?? incident?.categoryId ?? null, affected: input.affected?.trim() || null,
+      priority: input.priority ?? incident?.priority ?? 3,
+    });
+    if (incident) await linkTo(tx, deps, actor, p, incident, now);
     return p;
   });
 }
 
-async function link(tx: EntityManager, deps: Deps, actor: Actor, p: Problem, t: Ticket, now: Date): Promise<void> {
+/** Link an incident the caller loaded (and checked is free) to a problem, in the caller's transaction. */
+export async function linkTo(tx: EntityManager, deps: Deps, actor: Actor, p: Problem, t: Ticket, now: Date): Promise<void> {
   const number = formatNumber(t.type, t.id);
   await saveChange(tx, t, actor, now, { problemId: p.id }, [{ kind: "problem", from: null, to: formatProblemNumber(p.id) }]);
   await history(tx, p.id, actor, now, [{ kind: "linked", to: number }]);
@@ -100,11 +119,11 @@ async function link(tx: EntityManager, deps: Deps, actor: Actor, p: Problem, t: 
 export async function linkIncident(deps: Deps, actor: Actor, problemId: number, ticketId: number): Promise<Problem> {
   return withTransaction(deps.db, async (tx) => {
     const p = await loadProblem(tx, actor, problemId, "link_known_error");
-    if (!OPEN_PROBLEM_STATUSES.includes(p.status)) throw conflict("problem_closed", "problems.errors.problem_closed");
+    assertMove("link", p.status);
     const t = await loadIncident(tx, actor, ticketId);
     if (t.problemId === p.id) return p;
     if (t.problemId) throw conflict("already_linked", "problems.errors.already_linked", { number: formatProblemNumber(t.problemId) });
-    await link(tx, deps, actor, p, t, deps.clock.now());
+    await linkTo(tx, deps, actor, p, t, deps.clock.now());
     return p;
   });
 }
@@ -134,7 +153,7 @@ export async function publishWorkaround(deps: Deps, actor: Actor, problemId: num
   if (!text) throw invalid({ text: "validation.required" });
   return withTransaction(deps.db, async (tx) => {
     const p = await loadProblem(tx, actor, problemId, "edit");
-    if (!OPEN_PROBLEM_STATUSES.includes(p.status)) throw conflict("problem_closed", "problems.errors.problem_closed");
+    assertMove("publish_workaround", p.status);
     const now = deps.clock.now();
     const before = p.status;
     Object.assign(p, { workaround: text, status: "known_error", knownErrorAt: p.knownErrorAt ?? now, updatedAt: now, version: p.version + 1 });
@@ -155,7 +174,7 @@ export async function resolveProblem(deps: Deps, actor: Actor, problemId: number
   if (!resolution) throw invalid({ resolution: "validation.required" });
   const out = await withTransaction(deps.db, async (tx) => {
     const p = await loadProblem(tx, actor, problemId, "edit");
-    if (!OPEN_PROBLEM_STATUSES.includes(p.status)) throw conflict("problem_closed", "problems.errors.problem_closed");
+    assertMove("resolve", p.status);
     const now = deps.clock.now();
     const before = p.status;
     Object.assign(p, { status: "resolved", resolution, permanentFix: p.permanentFix ?? resolution, resolvedAt: now, updatedAt: now, version: p.version + 1 });

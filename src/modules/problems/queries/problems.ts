@@ -6,6 +6,7 @@ import { notFound } from "../../../platform/http/errors";
 import { Ticket } from "../../tickets/ticket.entity";
 import { Category } from "../../tickets/category.entity";
 import { User } from "../../users/user.entity";
+import { SupportGroup } from "../../users/group.entity";
 import { formatNumber } from "../../tickets/ticket.types";
 import { escapeLike } from "../../tickets/queries/queue";
 import { Problem, ProblemHistory, type ProblemStatus } from "../problem.entity";
@@ -27,6 +28,9 @@ export interface ProblemDetail {
   spread: Record<"category" | "location" | "department", { name: string; count: number }[]>;
   firstStarted: Date | null;
   history: ProblemHistory[];
+  /** Display names of the people in the timeline, the owner among them. */
+  people: Map<number, string>;
+  group: string | null;
 }
 
 function countBy(items: ProblemIncident[], key: "category" | "location" | "department") {
@@ -45,11 +49,14 @@ export async function getProblem(deps: Deps, actor: Actor, id: number): Promise<
   const problem = await m.findOne(Problem, { where: { id } });
   if (!problem) throw notFound("problem_not_found");
   const tickets = await m.find(Ticket, { where: { problemId: id }, order: { createdAt: "ASC", id: "ASC" } });
-  const [users, categories, history] = await Promise.all([
+  const [users, categories, history, group] = await Promise.all([
     tickets.length ? m.find(User, { where: { id: In([...new Set(tickets.map((t) => t.requesterId))]) } }) : Promise.resolve([]),
     m.find(Category),
     m.find(ProblemHistory, { where: { problemId: id }, order: { id: "ASC" } }),
+    problem.groupId ? m.findOne(SupportGroup, { where: { id: problem.groupId } }) : null,
   ]);
+  const personIds = [...new Set([problem.ownerId, ...history.map((h) => h.actorId)].filter((x): x is number => x !== null))];
+  const people = personIds.length ? await m.find(User, { select: { id: true, displayName: true }, where: { id: In(personIds) } }) : [];
   const userById = new Map(users.map((u) => [u.id, u]));
   const categoryById = new Map(categories.map((c) => [c.id, c.name]));
   const incidents = tickets.map((t) => ({
@@ -59,14 +66,21 @@ export async function getProblem(deps: Deps, actor: Actor, id: number): Promise<
   }));
   return {
     problem, incidents, history, firstStarted: incidents[0]?.createdAt ?? null,
+    people: new Map(people.map((u) => [u.id, u.displayName])), group: group?.name ?? null,
     spread: { category: countBy(incidents, "category"), location: countBy(incidents, "location"), department: countBy(incidents, "department") },
   };
 }
 
-/** Problems, newest first, filtered by status, owner, category; the known errors are status known_error. */
-export async function listProblems(deps: Deps, actor: Actor, f: { status?: ProblemStatus; ownerId?: number; categoryId?: number; q?: string; limit?: number }): Promise<Problem[]> {
+export const PROBLEMS_PER_PAGE = 50;
+
+/**
+ * Problems, newest first, filtered by status, owner, category and words; the known errors
+ * are status known_error. Keyset pages: `before` is the last id of the previous page.
+ */
+export async function listProblems(deps: Deps, actor: Actor, f: { status?: ProblemStatus; ownerId?: number; categoryId?: number; q?: string; before?: number; limit?: number }): Promise<Problem[]> {
   authorizeProblem(actor, "read");
-  const qb = deps.db.getRepository(Problem).createQueryBuilder("p").orderBy("p.id", "DESC").limit(f.limit ?? 50);
+  const qb = deps.db.getRepository(Problem).createQueryBuilder("p").orderBy("p.id", "DESC").limit(f.limit ?? PROBLEMS_PER_PAGE);
+  if (f.before) qb.andWhere("p.id < :before", { before: f.before });
   if (f.status) qb.andWhere("p.status = :status", { status: f.status });
   if (f.ownerId) qb.andWhere("p.owner_id = :owner", { owner: f.ownerId });
   if (f.categoryId) qb.andWhere("p.category_id = :category", { category: f.categoryId });

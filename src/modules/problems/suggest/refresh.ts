@@ -1,0 +1,117 @@
+import { IsNull } from "typeorm";
+import type { Deps } from "../../../platform/deps";
+import type { JobDefinition } from "../../../platform/jobs";
+import { withTransaction } from "../../../platform/db/transaction";
+import { positional, rawQuery } from "../../../platform/db/raw";
+import { ProblemSuggestion } from "../problem-suggestion.entity";
+import { clusterIncidents, type Cluster, type ClusterIncident } from "./cluster";
+
+export const PROBLEM_SUGGEST_JOB = "problem-suggest";
+const BATCH = 2000;
+const DAY_MS = 24 * 3600_000;
+
+export interface SuggestCounts {
+  /** Incidents of the window read. */
+  incidents: number;
+  /** Clusters found (after de-duplication). */
+  found: number;
+  new: number;
+  /** Live suggestions refreshed. */
+  kept: number;
+  /** Dismissed suggestions whose cluster is still there, still dismissed. */
+  keptDismissed: number;
+  /** Dismissed suggestions back because enough new incidents joined. */
+  revived: number;
+  /** Live suggestions whose cluster is gone (incidents linked, window moved on). */
+  removed: number;
+  /** Dismissals forgotten: no cluster of that key for a whole window. */
+  forgotten: number;
+}
+
+/**
+ * The incidents a cluster may hold: created within the window, linked to no problem, not
+ * merged into another ticket, not resolved as a duplicate, with a category. Read through
+ * the partial index of unlinked incidents by created_at (keyset on created_at and id), so
+ * the cost follows the window, not the table; the requester's location comes with each row.
+ */
+export async function windowIncidents(deps: Deps, from: Date, to: Date): Promise<ClusterIncident[]> {
+  const out: ClusterIncident[] = [];
+  let cursor: [number, number] = [from.getTime(), 0];
+  for (;;) {
+    // the literals match the partial index's WHERE (a bound parameter would not)
+    const { sql, values } = positional(
+      "SELECT t.id, t.category_id, t.created_at, t.title, u.location FROM tickets t LEFT JOIN users u ON u.id = t.requester_id " +
+      "WHERE t.type = 'incident' AND t.problem_id IS NULL AND t.created_at >= :from AND t.created_at <= :to " +
+      "AND (t.created_at > :c0 OR (t.created_at = :c0 AND t.id > :c1)) " +
+      "AND t.merged_into_id IS NULL AND t.category_id IS NOT NULL AND (t.resolution_code IS NULL OR t.resolution_code <> 'duplicate') " +
+      `ORDER BY t.created_at, t.id LIMIT ${BATCH}`,
+      { from: from.getTime(), to: to.getTime(), c0: cursor[0], c1: cursor[1] });
+    const rows = await rawQuery<{ id: number; category_id: number; created_at: number | string; title: string; location: string | null }>(deps.db, sql, values);
+    for (const r of rows) {
+      out.push({ id: Number(r.id), categoryId: Number(r.category_id), createdAt: new Date(Number(r.created_at)), title: r.title, location: r.location });
+    }
+    if (rows.length < BATCH) return out;
+    const last = rows[rows.length - 1];
+    cursor = [Number(last.created_at), Number(last.id)];
+  }
+}
+
+/**
+ * Store the clusters found: a new key is a new suggestion, a known one is refreshed, a live
+ * one whose cluster is gone is removed. A dismissal is remembered: the suggestion stays
+ * dismissed (refreshed, unseen) until at least `threshold` of its incidents were reported
+ * after the dismissal (a new cluster's worth); it is forgotten once no cluster of its key
+ * formed for a whole window. Rows a problem was made from are never touched.
+ */
+async function store(deps: Deps, clusters: Cluster[], createdAt: Map<number, Date>, now: Date, windowStart: Date, threshold: number): Promise<Omit<SuggestCounts, "incidents" | "found">> {
+  const counts = { new: 0, kept: 0, keptDismissed: 0, revived: 0, removed: 0, forgotten: 0 };
+  await withTransaction(deps.db, async (tx) => {
+    const rows = await tx.find(ProblemSuggestion, { where: { problemId: IsNull() } });
+    const byKey = new Map(rows.map((r) => [r.clusterKey, r]));
+    for (const c of clusters) {
+      const fields = { value: c.value, ticketIds: c.ticketIds, count: c.ticketIds.length, firstIncidentAt: c.firstAt, lastIncidentAt: c.lastAt, refreshedAt: now };
+      const row = byKey.get(c.key);
+      byKey.delete(c.key);
+      if (!row) {
+        await tx.insert(ProblemSuggestion, { ...fields, clusterKey: c.key, categoryId: c.categoryId, dimension: c.dimension, createdAt: now, dismissedAt: null, dismissedById: null, problemId: null });
+        counts.new++;
+        continue;
+      }
+      let revive = {};
+      if (row.dismissedAt) {
+        const since = row.dismissedAt.getTime();
+        const joined = c.ticketIds.filter((id) => (createdAt.get(id)?.getTime() ?? 0) > since).length;
+        if (joined >= threshold) revive = { dismissedAt: null, dismissedById: null };
+        counts[joined >= threshold ? "revived" : "keptDismissed"]++;
+      } else counts.kept++;
+      // conditional: a problem made from it meanwhile (another process) wins
+      await tx.createQueryBuilder().update(ProblemSuggestion).set({ ...fields, ...revive }).where("id = :id AND problem_id IS NULL", { id: row.id }).execute();
+    }
+    for (const row of byKey.values()) {
+      if (row.dismissedAt && row.refreshedAt >= windowStart) continue;
+      const res = await tx.createQueryBuilder().delete().from(ProblemSuggestion)
+        .where(`id = :id AND problem_id IS NULL AND ${row.dismissedAt ? "dismissed_at IS NOT NULL" : "dismissed_at IS NULL"}`, { id: row.id }).execute();
+      if (res.affected) counts[row.dismissedAt ? "forgotten" : "removed"]++;
+    }
+  });
+  return counts;
+}
+
+/** One pass of the job: the window's incidents, their clusters, stored. Idempotent: a second pass changes nothing but refreshed_at. */
+export async function refreshProblemSuggestions(deps: Deps): Promise<SuggestCounts> {
+  const now = deps.clock.now();
+  const { suggestThreshold, suggestWindowDays } = deps.config.problems;
+  const windowStart = new Date(now.getTime() - suggestWindowDays * DAY_MS);
+  const incidents = await windowIncidents(deps, windowStart, now);
+  const clusters = clusterIncidents(incidents, suggestThreshold);
+  const stored = await store(deps, clusters, new Map(incidents.map((i) => [i.id, i.createdAt])), now, windowStart, suggestThreshold);
+  return { incidents: incidents.length, found: clusters.length, ...stored };
+}
+
+export function problemSuggestJob(): JobDefinition {
+  return {
+    name: PROBLEM_SUGGEST_JOB,
+    defaultSchedule: "17 * * * *",
+    run: async ({ deps }) => ({ counts: { ...(await refreshProblemSuggestions(deps)) } }),
+  };
+}
