@@ -62,6 +62,18 @@ describe("unit: ticket policy (role x action)", () => {
     expect(canTicket(ACTORS.agent_n3, "note", own)).to.equal(false);
   });
 
+  it("every agent reads a major incident (and its internal notes) but works it only at its tier; employees still do not", () => {
+    const major = { requesterId: 1, tier: 1, tiersVisited: 1, assigneeId: null, major: true };
+    for (const a of [ACTORS.agent_n2, ACTORS.agent_n3]) {
+      expect(canTicket(a, "read", major)).to.equal(true);
+      expect(canTicket(a, "see_internal", major)).to.equal(true);
+      expect(canTicket(a, "classify", major)).to.equal(false);
+      expect(canTicket(a, "resolve", major)).to.equal(false);
+    }
+    expect(canTicket(ACTORS.other_requester, "read", major)).to.equal(false);
+    expect(canTicket(ACTORS.admin, "read", major)).to.equal(false);
+  });
+
   it("the assignee works the ticket even outside their tiers", () => {
     const assigned = { requesterId: 1, tier: 2, tiersVisited: 0b011, assigneeId: 4 };
     expect(canTicket(ACTORS.agent_n3, "resolve", assigned)).to.equal(true);

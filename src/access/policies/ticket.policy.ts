@@ -14,6 +14,8 @@ export interface TicketSubject {
   tier: number;
   tiersVisited: number;
   assigneeId: number | null;
+  /** A major incident: the whole desk reads it (N2 opens its problem, N3 follows the outage). */
+  major?: boolean;
 }
 
 const REQUESTER_ACTIONS: ReadonlySet<TicketAction> = new Set(["read", "reply", "close", "reopen"]);
@@ -25,11 +27,14 @@ function works(actor: Actor, t: TicketSubject): boolean {
   return actor.tiers.includes(t.tier as 1 | 2 | 3) || t.assigneeId === actor.id;
 }
 
-/** Staff read a ticket that went through one of their tiers (N1 keeps sight of what it escalated). */
+/**
+ * Staff read a ticket that went through one of their tiers (N1 keeps sight of what it
+ * escalated), and every major incident.
+ */
 function staffReads(actor: Actor, t: TicketSubject): boolean {
   if (actor.role === "supervisor") return true;
   if (actor.role !== "agent") return false;
-  return (t.tiersVisited & tierMask(actor)) !== 0 || t.assigneeId === actor.id;
+  return (t.tiersVisited & tierMask(actor)) !== 0 || t.assigneeId === actor.id || t.major === true;
 }
 
 /**

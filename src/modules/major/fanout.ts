@@ -57,8 +57,8 @@ export async function shareMajorUpdate(tx: EntityManager, deps: Deps, actor: Act
  */
 export async function resolveMajorChildren(
   tx: EntityManager, deps: Deps, actor: Actor, parent: Ticket, input: { resolution: string; code: ResolutionCode }, now: Date,
-): Promise<void> {
-  if (!parent.major) return;
+): Promise<number> {
+  if (!parent.major) return 0;
   const children = await openChildren(tx, parent.id);
   for (const child of children) {
     const saved = await saveChange(tx, child, actor, now, {
@@ -70,4 +70,5 @@ export async function resolveMajorChildren(
   }
   const told = new Set([parent.requesterId, ...children.map((c) => c.requesterId)]);
   await tellAffected(tx, deps, actor, parent, "major_resolved", {}, { resolution: input.resolution }, told);
+  return children.length;
 }

@@ -10,6 +10,8 @@ import { TicketComment } from "../../tickets/comment.entity";
 import { formatNumber, OPEN_STATUSES } from "../../tickets/ticket.types";
 import { saveChange } from "../../tickets/workflow";
 import { tellAbout } from "../../tickets/commands/run";
+import { tellWatchers } from "../../tickets/commands/link-tickets";
+import { resolveMajorChildren, shareMajorUpdate } from "../../major";
 import { invalidateQueueCounts } from "../../tickets/queries/queue-counts";
 import { Category } from "../../tickets/category.entity";
 import { formatProblemNumber, Problem, ProblemHistory, type ProblemHistoryKind } from "../problem.entity";
@@ -58,14 +60,36 @@ async function loadIncident(tx: EntityManager, actor: Actor, ticketId: number): 
   return t;
 }
 
-/** The workaround, as an internal note on an incident (and optionally as a public reply to its requester). */
+/**
+ * The workaround, as an internal note on an incident, and optionally as a public reply
+ * told to its requester and watchers, as any public reply is. On a major incident that
+ * reply is its public update: every open child and every employee following it get it.
+ */
 async function shareWorkaround(tx: EntityManager, deps: Deps, actor: Actor, p: Problem, t: Ticket, now: Date, publicReply: boolean): Promise<void> {
-  const text = `${formatProblemNumber(p.id)} — ${p.workaround ?? ""}`;
-  await tx.insert(TicketComment, { ticketId: t.id, authorId: actor.id, body: text, internal: true, createdAt: now });
+  const body = p.workaround ?? "";
+  await tx.insert(TicketComment, { ticketId: t.id, authorId: actor.id, body: `${formatProblemNumber(p.id)} — ${body}`, internal: true, createdAt: now });
   if (!publicReply) return;
-  await tx.insert(TicketComment, { ticketId: t.id, authorId: actor.id, body: p.workaround ?? "", internal: false, createdAt: now });
+  await tx.insert(TicketComment, { ticketId: t.id, authorId: actor.id, body, internal: false, createdAt: now });
   const saved = await saveChange(tx, t, actor, now, { lastPublicActivityAt: now }, [], { publicResponse: true });
-  await tellAbout(tx, deps, actor, saved, [{ kind: "ticket_reply", to: [t.requesterId], mailData: { reply: p.workaround ?? "" } }]);
+  const notice = { kind: "ticket_reply" as const, params: { name: actor.displayName }, mailData: { body } };
+  await tellAbout(tx, deps, actor, saved, [{ ...notice, to: [t.requesterId] }]);
+  await tellWatchers(tx, deps, actor, saved, notice);
+  await shareMajorUpdate(tx, deps, actor, saved, body, now);
+}
+
+/**
+ * The open incidents of a problem, each read when its turn comes (a major incident's
+ * fan-out may have changed its children meanwhile); a child whose major incident is
+ * linked too is reached through it, so `viaParent` tells the caller to skip the public part.
+ */
+async function* eachOpenIncident(tx: EntityManager, problemId: number): AsyncGenerator<{ t: Ticket; viaParent: boolean }> {
+  const linked = await openIncidentsOf(tx, problemId);
+  const majors = new Set(linked.filter((t) => t.major).map((t) => t.id));
+  // major incidents first, so their children are reached through them
+  for (const { id } of [...linked].sort((a, b) => Number(b.major) - Number(a.major) || a.id - b.id)) {
+    const t = await tx.findOne(Ticket, { where: { id } });
+    if (t) yield { t, viaParent: t.parentId !== null && majors.has(t.parentId) };
+  }
 }
 
 /**
@@ -162,17 +186,21 @@ export async function publishWorkaround(deps: Deps, actor: Actor, problemId: num
       { kind: "workaround", note: text },
       ...(before !== "known_error" ? [{ kind: "status" as const, from: before, to: "known_error" }] : []),
     ]);
-    const incidents = await openIncidentsOf(tx, p.id);
-    for (const t of incidents) await shareWorkaround(tx, deps, actor, p, t, now, input.notifyRequesters);
-    return { problem: p, incidents: incidents.length };
+    let incidents = 0;
+    for await (const { t, viaParent } of eachOpenIncident(tx, p.id)) {
+      if (!OPEN_STATUSES.includes(t.status)) continue;
+      await shareWorkaround(tx, deps, actor, p, t, now, input.notifyRequesters && !viaParent);
+      incidents++;
+    }
+    return { problem: p, incidents };
   });
 }
 
-/** Resolve the problem; optionally every linked open incident with it (each its own history row and notice). */
+/** Resolve the problem; optionally every linked open incident with it (each its own history row and notice), a major incident with its children. */
 export async function resolveProblem(deps: Deps, actor: Actor, problemId: number, input: { resolution: string; resolveIncidents: boolean }): Promise<{ problem: Problem; incidents: number }> {
   const resolution = input.resolution.trim();
   if (!resolution) throw invalid({ resolution: "validation.required" });
-  const out = await withTransaction(deps.db, async (tx) => {
+  const out = await withTransaction(deps.db, async (tx, afterCommit) => {
     const p = await loadProblem(tx, actor, problemId, "edit");
     assertMove("resolve", p.status);
     const now = deps.clock.now();
@@ -182,12 +210,18 @@ export async function resolveProblem(deps: Deps, actor: Actor, problemId: number
     await history(tx, p.id, actor, now, [{ kind: "status", from: before, to: "resolved", note: resolution }]);
     let resolved = 0;
     if (input.resolveIncidents) {
-      for (const t of await openIncidentsOf(tx, p.id)) {
+      for await (const { t } of eachOpenIncident(tx, p.id)) {
+        // a child already resolved with its major incident
+        if (!OPEN_STATUSES.includes(t.status)) continue;
+        const children = await resolveMajorChildren(tx, deps, actor, t, { resolution, code: "fixed" }, now);
         const saved = await saveChange(tx, t, actor, now,
-          { status: "resolved", resolvedAt: now, resolutionCode: "fixed", resolution, pendingReason: null, lastPublicActivityAt: now },
-          [{ kind: "resolved", from: t.status, to: "fixed", note: `${formatProblemNumber(p.id)} — ${resolution}` }]);
+          { status: "resolved", resolvedAt: now, resolutionCode: "fixed", resolution, pendingReason: null, lastPublicActivityAt: now, assigneeId: t.assigneeId ?? actor.id },
+          [{ kind: "resolved", from: t.status, to: "fixed", note: `${formatProblemNumber(p.id)} — ${resolution}` }], { publicResponse: true });
         await tellAbout(tx, deps, actor, saved, [{ kind: "ticket_resolved", to: [t.requesterId], mailData: { resolution } }]);
-        resolved++;
+        await tellWatchers(tx, deps, actor, saved, { kind: "ticket_resolved", mailData: { resolution } });
+        resolved += 1 + children;
+        // what listens for ticket changes (queue counts, the portal's major-incident banner)
+        afterCommit(() => deps.bus.emit("ticket.changed", { ticketId: t.id, action: "resolve", actorId: actor.id }));
       }
     }
     return { problem: p, incidents: resolved };

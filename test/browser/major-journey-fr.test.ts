@@ -1,0 +1,3 @@
+import { majorJourneySuite } from "./major-journey";
+
+majorJourneySuite("fr");
