@@ -124,6 +124,12 @@ export function majorJourneySuite(lang: Lang): void {
       const problemNumber = /PRB-\d+/.exec(n2.page.url())![0];
       await n2.page.getByLabel(L.problems.workaround, { exact: true }).fill(text.update);
       await n2.page.getByLabel(L.problems.notify_requesters).check();
+      // the preview says what the requesters will read and how many: six requesters and the follower
+      await n2.page.getByRole("button", { name: L.problems.preview.button, exact: true }).click();
+      await n2.page.locator("#workaround-preview").getByText(text.update).waitFor();
+      await n2.page.locator("#workaround-preview").getByText(fill(L.problems.preview.reach, { people: 7, incidents: 6 })).waitFor();
+      await screenshot(n2.page, `major-workaround-preview-${lang}`, lang);
+      expect(await n2.page.getByLabel(L.problems.notify_requesters).isChecked()).to.equal(true);
       await n2.page.getByRole("button", { name: L.problems.publish, exact: true }).click();
       await n2.page.locator("#workaround").getByText(text.update).waitFor();
       await screenshot(n2.page, `major-problem-known-error-${lang}`, lang);

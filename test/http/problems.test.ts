@@ -4,6 +4,7 @@ import { makeAgent, makeTicket, makeUser } from "../factories";
 import { csrf, signIn } from "../helpers/http";
 import { formatNumber } from "../../src/modules/tickets/ticket.types";
 import { Category } from "../../src/modules/tickets/category.entity";
+import { TicketComment } from "../../src/modules/tickets/comment.entity";
 import { Problem, ProblemHistory } from "../../src/modules/problems/problem.entity";
 import { createProblem } from "../../src/modules/problems/commands/problem-commands";
 import type { Actor } from "../../src/access/actor";
@@ -40,6 +41,16 @@ describe("HTTP: the Problems pages", () => {
     await n2.post(`${url}/incidents`).type("form").send({ _csrf: token, ticket: formatNumber(t2.type, t2.id) }).expect(303);
     const empty = await n2.post(`${url}/workaround`).type("form").send({ _csrf: token, text: "" }).expect(422);
     expect(empty.text).to.contain("This field is required.");
+    // the preview: what the requesters will read and how many, nothing published yet
+    const comments = () => ctx.deps.db.getRepository(TicketComment).count();
+    const before = await comments();
+    const preview = await n2.post(`${url}/workaround`).type("form").send({ _csrf: token, text: "Use the backup <VPN> profile.", notifyRequesters: "1", preview: "1" }).expect(200);
+    expect(preview.text).to.contain('id="workaround-preview"');
+    expect(preview.text).to.contain("Use the backup &lt;VPN&gt; profile.");
+    expect(preview.text).to.contain("it reaches: 1 person(s) · open incidents: 2.");
+    expect(preview.text).to.match(/name="notifyRequesters" value="1" id="f-notify" checked/);
+    expect(await comments()).to.equal(before);
+    expect((await ctx.deps.db.getRepository(Problem).findOneByOrFail({ id: Number(url.slice(-6)) })).status).to.equal("new");
     await n2.post(`${url}/workaround`).type("form").send({ _csrf: token, text: "Use the backup VPN profile.", notifyRequesters: "1" }).expect(303);
     page = await n2.get(url).expect(200);
     expect(page.text).to.contain("Known error");

@@ -7,6 +7,10 @@ export const problems = {
   incidents: "Linked incidents ({{count}})", first_started: "The first one started {{when}}.", started: "Reported", no_incidents: "No incident linked yet.",
   by: { category: "By category", location: "By location", department: "By department" },
   link_label: "Link an incident (its number)", link: "Link", unlink: "Unlink", unlink_label: "Unlink {{ticket}}",
+  preview: {
+    button: "Preview", heading: "What the requesters will read",
+    reach: "Sent as a public reply it reaches: {{people}} person(s) · open incidents: {{incidents}}. The internal notes go to the incidents either way.",
+  },
   publish_workaround: "Publish a workaround", notify_requesters: "Also send it to the requesters as a public reply",
   workaround_help: "The problem becomes a known error; every linked open incident gets the workaround as an internal note, and so will incidents linked later.",
   publish: "Publish the workaround", resolve: "Resolve the problem", resolve_incidents: "Resolve every linked open incident with it",

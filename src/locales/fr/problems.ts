@@ -10,6 +10,10 @@ export const problems: Shape<typeof en> = {
   incidents: "Incidents liés ({{count}})", first_started: "Le premier a commencé le {{when}}.", started: "Signalé", no_incidents: "Aucun incident lié pour l’instant.",
   by: { category: "Par catégorie", location: "Par site", department: "Par service" },
   link_label: "Lier un incident (son numéro)", link: "Lier", unlink: "Délier", unlink_label: "Délier {{ticket}}",
+  preview: {
+    button: "Aperçu", heading: "Ce que liront les demandeurs",
+    reach: "Envoyée comme réponse publique, elle touche\u00a0: {{people}} personne(s) · incidents ouverts\u00a0: {{incidents}}. Les notes internes sont ajoutées aux incidents dans tous les cas.",
+  },
   publish_workaround: "Publier un contournement", notify_requesters: "L’envoyer aussi aux demandeurs en réponse publique",
   workaround_help: "Le problème devient une erreur connue\u00a0; chaque incident lié ouvert reçoit le contournement en note interne, de même que les incidents liés ensuite.",
   publish: "Publier le contournement", resolve: "Résoudre le problème", resolve_incidents: "Résoudre avec lui chaque incident lié ouvert",

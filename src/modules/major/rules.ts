@@ -13,7 +13,8 @@ export const isOpen = (t: Pick<Ticket, "status">): boolean => OPEN_STATUSES.incl
 
 /** An update as the bell and the banner show it: one line, cut at a word near `max` characters. */
 export function excerpt(text: string, max = 200): string {
-  const line = text.replace(/\s+/g, " ").trim();
+  // line breaks and runs of spaces become one space; the no-break spaces of French typography stay
+  const line = text.replace(/[ \t\r\n\f\v]+/g, " ").trim();
   if (line.length <= max) return line;
   const cut = line.slice(0, max);
   const space = cut.lastIndexOf(" ");

@@ -12,7 +12,7 @@ import { cachedGroups } from "../users/queries/groups";
 import { ticketIdParam } from "../api/api.lookups";
 import { createProblem, linkIncident, publishWorkaround, resolveProblem, unlinkIncident } from "./commands/problem-commands";
 import { changeProblemStatus, updateProblem } from "./commands/update-problem";
-import { getProblem, listProblems, PROBLEMS_PER_PAGE } from "./queries/problems";
+import { getProblem, listProblems, PROBLEMS_PER_PAGE, workaroundAudience } from "./queries/problems";
 import { eligibleOwners } from "./queries/owners";
 import { formatProblemNumber, OPEN_PROBLEM_STATUSES, parseProblemNumber, PROBLEM_STATUSES, type Problem } from "./problem.entity";
 import { canMove, statusActions } from "./problem-states";
@@ -84,7 +84,7 @@ export function problemRoutes(deps: Deps): Router {
     res.redirect(303, `/problems/${formatProblemNumber(p.id)}`);
   });
 
-  const renderProblem = async (req: Request, res: Response, status?: number, err?: AppError, form?: string) => {
+  const renderProblem = async (req: Request, res: Response, status?: number, err?: AppError, form?: string, preview?: { text: string; incidents: number; people: number }) => {
     const d = await getProblem(deps, req.actor!, problemId(req));
     const categories = await cachedCategories(deps.db);
     const p = d.problem;
@@ -98,17 +98,19 @@ export function problemRoutes(deps: Deps): Router {
       can: { edit: canEdit, link: canProblem(req.actor!, "link_known_error", p), unlink: canProblem(req.actor!, "link", p), editRecord: canEdit && canMove("edit", p.status) },
       owner: p.ownerId ? d.people.get(p.ownerId) ?? null : null, group: d.group, timeline: presentProblemTimeline(d.history, d.people, res.locals.t),
       statusActions: canEdit ? statusActions(p.status) : [], categories, groups, owners,
-      edit: form === "edit" ? { ...editValues(p), ...(req.body ?? {}) } : editValues(p),
+      edit: form === "edit" ? { ...editValues(p), ...(req.body ?? {}) } : editValues(p), preview: preview ?? null,
     }, status, err, form);
   };
   route(r, "get", "/problems/:number", "user", problemReaders, (req, res) => renderProblem(req, res));
 
   /** A form on the problem page: the command, then a flash and a 303; a refusal re-renders the page with the form's error. */
-  const act = (path: string, form: string, run: (req: Request, id: number) => Promise<{ key: string; params?: Record<string, string | number>; to?: string }>) =>
+  const act = (path: string, form: string, run: (req: Request, id: number, res: Response) => Promise<{ key: string; params?: Record<string, string | number>; to?: string } | null>) =>
     route(r, "post", path, "user", problemReaders, async (req, res) => {
       const id = problemId(req);
       try {
-        const done = await run(req, id);
+        const done = await run(req, id, res);
+        // null: the step answered itself (a preview)
+        if (!done) return;
         flash(req, "success", done.key, done.params);
         res.redirect(303, done.to ?? `/problems/${formatProblemNumber(id)}`);
       } catch (err) {
@@ -129,8 +131,14 @@ export function problemRoutes(deps: Deps): Router {
     await unlinkIncident(deps, req.actor!, id, await ticketIdParam(deps.db.manager, req.params.ticket));
     return { key: "problems.flash.unlinked", params: { ticket: String(req.params.ticket) } };
   });
-  act("/problems/:number/workaround", "workaround", async (req, id) => {
-    const { incidents } = await publishWorkaround(deps, req.actor!, id, parse(workaroundFormSchema, req.body));
+  act("/problems/:number/workaround", "workaround", async (req, id, res) => {
+    const input = parse(workaroundFormSchema, req.body);
+    if (input.preview) {
+      // the page again, the form as typed, with what the requesters would read and how many
+      await renderProblem(req, res, 200, undefined, "workaround", { text: input.text, ...(await workaroundAudience(deps, req.actor!, id)) });
+      return null;
+    }
+    const { incidents } = await publishWorkaround(deps, req.actor!, id, input);
     return { key: "problems.flash.workaround", params: { count: incidents } };
   });
   act("/problems/:number/resolve", "resolve", async (req, id) => {

@@ -28,7 +28,8 @@ export const problemListSchema = z.object({
 });
 
 export const linkFormSchema = z.object({ ticket: text(20), back: z.literal("ticket").optional() });
-export const workaroundFormSchema = z.object({ text: text(20000), notifyRequesters: checkbox });
+/** `preview`: show what the requesters would read, and how many, without publishing. */
+export const workaroundFormSchema = z.object({ text: text(20000), notifyRequesters: checkbox, preview: z.literal("1").optional() });
 export const resolveFormSchema = z.object({ resolution: text(20000), resolveIncidents: checkbox });
 
 const version = z.coerce.number({ error: "validation.invalid" }).int().positive().optional();

@@ -7,7 +7,8 @@ import { Ticket } from "../../tickets/ticket.entity";
 import { Category } from "../../tickets/category.entity";
 import { User } from "../../users/user.entity";
 import { SupportGroup } from "../../users/group.entity";
-import { formatNumber } from "../../tickets/ticket.types";
+import { formatNumber, OPEN_STATUSES } from "../../tickets/ticket.types";
+import { TicketWatcher } from "../../tickets/link.entity";
 import { escapeLike } from "../../tickets/queries/queue";
 import { Problem, ProblemHistory, type ProblemStatus } from "../problem.entity";
 
@@ -86,4 +87,25 @@ export async function listProblems(deps: Deps, actor: Actor, f: { status?: Probl
   if (f.categoryId) qb.andWhere("p.category_id = :category", { category: f.categoryId });
   if (f.q) qb.andWhere("(LOWER(p.title) LIKE :q ESCAPE '\\' OR LOWER(COALESCE(p.workaround, '')) LIKE :q ESCAPE '\\')", { q: `%${escapeLike(f.q.toLowerCase())}%` });
   return qb.getMany();
+}
+
+/**
+ * Who a workaround sent as a public reply would reach (its preview): the requesters of the
+ * linked open incidents, of the open children of the linked major incidents, and the
+ * employees following those major incidents; each person once.
+ */
+export async function workaroundAudience(deps: Deps, actor: Actor, problemId: number): Promise<{ incidents: number; people: number }> {
+  authorizeProblem(actor, "read");
+  const db = deps.db.manager;
+  const linked = await db.find(Ticket, { select: { id: true, requesterId: true, major: true }, where: { problemId, status: In([...OPEN_STATUSES]) } });
+  const majors = linked.filter((t) => t.major).map((t) => t.id);
+  const [children, followers] = majors.length
+    ? await Promise.all([
+      db.find(Ticket, { select: { id: true, requesterId: true }, where: { parentId: In(majors), status: In([...OPEN_STATUSES]) } }),
+      db.find(TicketWatcher, { select: { userId: true }, where: { ticketId: In(majors), reason: "affected" } }),
+    ])
+    : [[], []];
+  const incidents = new Set([...linked, ...children].map((t) => t.id));
+  const people = new Set([...linked, ...children].map((t) => t.requesterId).concat(followers.map((w) => w.userId)));
+  return { incidents: incidents.size, people: people.size };
 }
