@@ -90,6 +90,11 @@ export const SCENARIOS: Scenario[] = [
     beside: drainFlash,
   },
   {
+    // two open major incidents: the banner (cached a few seconds per process) and the person's standing in it
+    name: "portal", label: "portal home with two major-incident banners", expectStatus: 200, budget: null,
+    load: (ctx) => ({ url: `${ctx.baseUrl}/portal` }),
+  },
+  {
     name: "filter", label: "N1 open queue, text filter", expectStatus: 200, budget: null,
     load: (ctx) => ({ url: `${ctx.baseUrl}/desk/queues/1?view=open&q=${encodeURIComponent(ctx.word)}` }),
   },

@@ -79,6 +79,8 @@ export async function seedDatabase(o: SeedOptions, log: (s: string) => void): Pr
     log(`  users: ${world.employees.count + 20} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     const result = await seedTickets(sink, rng, { ...world, total: o.tickets, start: now - SPAN_MS, step: SPAN_MS / o.tickets }, log, t0);
     await sink.finish({ analyze: o.analyze });
+    const majors = await seedMajors(cfg, now, world.employees);
+    log(`  major incidents: ${majors.majors}, attached ${majors.children}, followers ${majors.followers}`);
     return {
       dialect: sink.dialect, agent: { id: 1, username: BENCH_AGENT, password: BENCH_PASSWORD }, ...result,
       counts: { ...result.counts, users: world.employees.count + 20 }, seconds: (performance.now() - t0) / 1000,
@@ -167,4 +169,41 @@ async function seedTickets(
     }
   }
   return { tier1: { ids, isRequest, count }, counts };
+}
+
+/**
+ * Two open major incidents, as a real outage leaves them: each marked (its history row),
+ * with a public update after the marking, twenty reports attached and a hundred employees
+ * following it. The portal's banner reads them on every home page.
+ */
+async function seedMajors(cfg: ReturnType<typeof loadConfig>, now: number, employees: { first: number; count: number }): Promise<{ majors: number; children: number; followers: number }> {
+  const db = await connect(cfg, { migrate: false });
+  try {
+    const pg = db.options.type === "postgres";
+    const p = (i: number) => (pg ? `$${i}` : "?");
+    const rows: { id: number }[] = await db.query(
+      "SELECT id FROM tickets WHERE type = 'incident' AND tier = 1 AND status IN ('new', 'open') AND parent_id IS NULL ORDER BY id DESC LIMIT 42");
+    const ids = rows.map((r) => Number(r.id));
+    const titles = ["Email unavailable: we are working on it", "VPN down for the Lyon site"];
+    let followers = 0;
+    for (let m = 0; m < 2 && ids.length >= 2 + (m + 1) * 20; m++) {
+      const parent = ids[m];
+      const children = ids.slice(2 + m * 20, 2 + (m + 1) * 20);
+      await db.query(`UPDATE tickets SET major = TRUE, public_title = ${p(1)} WHERE id = ${p(2)}`, [titles[m], parent]);
+      await db.query(`UPDATE tickets SET parent_id = ${p(1)} WHERE id IN (${children.map((_, i) => p(i + 2)).join(", ")})`, [parent, ...children]);
+      await db.query(`INSERT INTO ticket_history (ticket_id, actor_id, kind, from_value, to_value, reason, note, created_at) VALUES (${p(1)}, 1, 'major', NULL, ${p(2)}, NULL, NULL, ${p(3)})`,
+        [parent, titles[m], now - 30 * 60_000]);
+      await db.query(`INSERT INTO ticket_comments (ticket_id, author_id, body, internal, created_at) VALUES (${p(1)}, 1, ${p(2)}, FALSE, ${p(3)})`,
+        [parent, "We found the cause and are working on it. Next update at 14:30.", now - 10 * 60_000]);
+      // employees who clicked "I am affected too"
+      const who = Array.from({ length: Math.min(100, employees.count) }, (_, i) => employees.first + ((i * 97 + m * 13) % employees.count));
+      for (const userId of new Set(who)) {
+        await db.query(`INSERT INTO ticket_watchers (ticket_id, user_id, reason, created_at) VALUES (${p(1)}, ${p(2)}, 'affected', ${p(3)})`, [parent, userId, now - 5 * 60_000]);
+        followers++;
+      }
+    }
+    return { majors: Math.min(2, Math.floor((ids.length - 2) / 20)), children: Math.min(40, Math.max(0, ids.length - 2)), followers };
+  } finally {
+    await db.destroy();
+  }
 }
