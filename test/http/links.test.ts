@@ -27,8 +27,14 @@ describe("HTTP: related links between tickets, and between a ticket and a proble
     web.post(`${url(t)}/${action}`).type("form").send({ _csrf: await csrf(web, "/profile"), number }).expect(status);
   const texts = async (t: Ticket) => (await ctx.deps.db.getRepository(TicketHistory).find({ where: { ticketId: t.id }, order: { id: "ASC" } }))
     .filter((h) => h.kind === "related" || h.kind === "unrelated").map((h) => `${h.kind} ${h.fromValue ?? ""}${h.toValue ?? ""}`);
-  /** The links panel of the desk's ticket page. */
-  const panel = (html: string) => /<section class="card card-body mb-3 small" aria-labelledby="links-heading" id="links">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? "";
+  /** The links panel of the desk's ticket page, or undefined when the page has none. */
+  const section = (html: string) => /<section class="card card-body mb-3 small" aria-labelledby="links-heading" id="links">([\s\S]*?)<\/section>/.exec(html)?.[1];
+  /** The panel, which must be there (an absent panel would make every "does not contain" pass). */
+  const panel = (html: string): string => {
+    const found = section(html);
+    expect(found, "the links panel").to.be.a("string").that.contains("Related tickets and problems");
+    return found!;
+  };
 
   before(async () => {
     ctx = await testContext();
@@ -110,6 +116,7 @@ describe("HTTP: related links between tickets, and between a ticket and a proble
     await relateTickets(ctx.deps, n1, a.id, { id: b.id, prefix: null });
     const annaWeb = await signIn(ctx.app, "lk-anna");
     const page = await annaWeb.get(url(a)).expect(200);
+    expect(section(page.text), "no links panel for a requester").to.equal(undefined);
     expect(page.text).not.to.contain(num(b)).and.not.to.contain("Related tickets and problems").and.not.to.contain("related to");
     await post(annaWeb, a, "related", num(b), 403);
     await post(annaWeb, b, "related", num(a), 404);
@@ -140,10 +147,29 @@ describe("HTTP: related links between tickets, and between a ticket and a proble
     await bobWeb.get(url(b)).expect(404);
     await post(bobWeb, a, "related", num(b), 403);
 
+    expect(section(page.text), "no links panel for a follower").to.equal(undefined);
+
     const dup = await makeTicket(ctx.deps, bob, { title: "Teams drops calls" });
+    // related before the merge: the link stays, shown on both sides, and can no longer be removed
+    await relateTickets(ctx.deps, n1, b.id, { id: dup.id, prefix: null });
     await mergeTicket(ctx.deps, n1, dup.id, mergeSchema.parse({ into: num(a) }));
     const res = await post(n1Web, dup, "related", num(b), 409);
     expect(res.text).to.contain(`This ticket was merged into ${num(a)}`);
-    expect(panel((await n1Web.get(url(dup))).text)).not.to.contain(`action="${url(dup)}/related"`);
+    const dupPanel = panel((await n1Web.get(url(dup))).text);
+    expect(dupPanel).to.contain(`<a href="${url(b)}">${num(b)}</a>`).and.not.contain(`action="${url(dup)}/related"`).and.not.contain(`action="${url(dup)}/unrelate"`);
+    const bPanel = panel((await n1Web.get(url(b))).text);
+    expect(bPanel).to.contain(`<a href="${url(dup)}">${num(dup)}</a>`).and.contain(`action="${url(b)}/related"`).and.not.contain(`value="${num(dup)}"`);
+
+    // relating another ticket to the merged one, or removing the old link from the other side, writes nothing on it: 409
+    const history = async () => ctx.deps.db.getRepository(TicketHistory).countBy({ ticketId: dup.id });
+    const rows = await history();
+    const c = await makeTicket(ctx.deps, anna, { title: "Teams video freezes" });
+    const refused = await post(n1Web, c, "related", num(dup), 409);
+    expect(refused.text).to.contain(`This ticket was merged into ${num(a)}: it is read-only.`);
+    expect((await refusal(relateTickets(ctx.deps, n1, c.id, { id: dup.id, prefix: "INC" }))).code).to.equal("ticket_merged");
+    await post(n1Web, b, "unrelate", num(dup), 409);
+    expect(await history()).to.equal(rows);
+    expect(await ctx.deps.db.getRepository(TicketLink).countBy({ ticketId: Math.min(b.id, dup.id), otherTicketId: Math.max(b.id, dup.id) })).to.equal(1);
+    expect(await texts(c)).to.deep.equal([]);
   });
 });

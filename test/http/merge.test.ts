@@ -15,6 +15,7 @@ import { escalateTicket } from "../../src/modules/tickets/commands/escalate-tick
 import { takeTicket } from "../../src/modules/tickets/commands/take-ticket";
 import { mergeTicket } from "../../src/modules/tickets/commands/merge-ticket";
 import { mergeSchema } from "../../src/modules/tickets/link.schemas";
+import { followedTickets } from "../../src/modules/tickets/queries/links";
 import { refusal } from "../helpers/refusal";
 import type { Actor } from "../../src/access/actor";
 
@@ -111,13 +112,16 @@ describe("HTTP: merging a duplicate into another ticket", () => {
     expect(mail.text).to.contain(`/tickets/${num(target)}`).and.contain("“VPN is down”");
     expect(await ctx.deps.db.getRepository(TicketWatcher).findOneBy({ ticketId: target.id, userId: bob.id })).to.include({ reason: "merged" });
 
-    // the target's requester: the desk's public replies of the duplicate, never its requester's words or the notes
+    // the target's requester: nothing of the duplicate's conversation (the desk's replies to another person, their
+    // files, their words, the notes): their own conversation, and (in the API's history) the "merged into this ticket" line
     const annaWeb = await signIn(ctx.app, "mg-anna");
     page = await annaWeb.get(url(target)).expect(200);
-    expect(page.text).to.contain("Staff reply on the duplicate").and.contain(tag).and.contain("Staff reply on the target").and.contain("staff-fix.txt");
-    for (const hidden of ["Bob&#39;s private message", "badge 4242", "Internal note", "bob-log.txt", "merged duplicate"]) expect(page.text, hidden).not.to.contain(hidden);
-    const annaFix = new RegExp(`href="(${url(target)}/attachments/\\d+)">staff-fix.txt`).exec(page.text)![1];
-    await annaWeb.get(annaFix).expect(200);
+    expect(page.text).to.contain("Staff reply on the target").and.contain("Anna&#39;s private reply");
+    for (const hidden of ["Staff reply on the duplicate", tag, "staff-fix.txt", "Bob&#39;s private message", "badge 4242", "Internal note", "bob-log.txt", "merged duplicate", "Bob Source"]) {
+      expect(page.text, hidden).not.to.contain(hidden);
+    }
+    const annaFix = fix![1];
+    await annaWeb.get(annaFix).expect(404);
     const bobLog = /href="(\/tickets\/[^"]+\/attachments\/\d+)">bob-log.txt/.exec((await n1Web.get(url(target))).text)![1];
     await annaWeb.get(bobLog).expect(404);
 
@@ -188,6 +192,34 @@ describe("HTTP: merging a duplicate into another ticket", () => {
     expect((await notices(carl)).filter((n) => n.kind === "ticket_reply" && n.ticketId === major.id)).to.have.length(0);
   });
 
+  it("gives an 'affected' follower nothing of the ticket: 404 on its page and its actions, no notice from it, not in their followed list", async () => {
+    const major = await makeTicket(ctx.deps, anna, { title: "Internal name: storage array" });
+    await ctx.deps.db.getRepository(Ticket).update({ id: major.id }, { major: true, publicTitle: "File shares down" });
+    // a row left on an ordinary ticket (the major module may unmark one) gives nothing either
+    const plain = await makeTicket(ctx.deps, anna, { title: "Shares slow" });
+    await ctx.deps.db.getRepository(TicketWatcher).insert([
+      { ticketId: major.id, userId: carl.id, reason: "affected", createdAt: new Date() },
+      { ticketId: plain.id, userId: carl.id, reason: "affected", createdAt: new Date() },
+    ]);
+    const carlWeb = await signIn(ctx.app, "mg-carl");
+    for (const t of [major, plain]) {
+      await carlWeb.get(url(t)).expect(404);
+      const refused = await carlWeb.post(`${url(t)}/comments`).field("_csrf", await csrf(carlWeb, "/profile")).field("body", "me too").expect(404);
+      expect(refused.text).not.to.contain("You follow this ticket");
+      await say(n1, await reload(t), `Public reply on ${num(t)}`);
+      await resolveTicket(ctx.deps, n1, t.id, { resolution: "Fixed.", code: "fixed" });
+    }
+    // (the major incident's own notices, major_update and major_resolved, are the major module's)
+    expect((await notices(carl)).filter((n) => (n.ticketId === major.id || n.ticketId === plain.id) && !n.kind.startsWith("major_"))).to.deep.equal([]);
+    const followed = (await followedTickets(ctx.deps, carl)).map((t) => t.id);
+    expect(followed).not.to.include(major.id);
+    expect(followed).not.to.include(plain.id);
+    // while a 'merged' follower of the same ticket reads it and has it in their list
+    await ctx.deps.db.getRepository(TicketWatcher).insert({ ticketId: plain.id, userId: bob.id, reason: "merged", createdAt: new Date() });
+    expect((await followedTickets(ctx.deps, bob)).map((t) => t.id)).to.include(plain.id);
+    await (await signIn(ctx.app, "mg-bob")).get(url(plain)).expect(200);
+  });
+
   it("refuses: into itself (422), another type (422), a closed duplicate, a closed or merged target (409), tickets one cannot see (404), requesters", async () => {
     const a = await makeTicket(ctx.deps, anna, { title: "Mail bounces" });
     const b = await makeTicket(ctx.deps, bob, { title: "Mail bounces too" });
@@ -231,6 +263,65 @@ describe("HTTP: merging a duplicate into another ticket", () => {
     const annaWeb = await signIn(ctx.app, "mg-anna");
     await merge(annaWeb, a, num(b), 403);
     await merge(annaWeb, b, num(a), 404);
+
+    // a major incident is never merged (its children and followers would lose it)
+    const major = await makeTicket(ctx.deps, carl, { title: "Mail relay down" });
+    await ctx.deps.db.getRepository(Ticket).update({ id: major.id }, { major: true });
+    res = await merge(n1Web, major, num(a), 409);
+    expect(res.text).to.contain("A major incident cannot be merged into another ticket.");
+    expect((await refusal(mergeTicket(ctx.deps, n1, major.id, mergeSchema.parse({ into: num(a) })))).code).to.equal("merge_major");
+    // into a ticket the agent cannot read: the same 404 as none at all, saying the number typed, and nothing changes
+    const fresh = await makeTicket(ctx.deps, carl, { title: "Mail store corrupt" });
+    const err404 = await refusal(mergeTicket(ctx.deps, n3, deep.id, mergeSchema.parse({ into: num(fresh) })));
+    expect(err404).to.include({ status: 404, code: "ticket_not_found" });
+    expect(err404.params).to.deep.equal({ number: num(fresh) });
+    expect(await reload(deep)).to.include({ status: "escalated", mergedIntoId: null });
+    expect(await kinds(fresh)).to.deep.equal(["created"]);
+  });
+
+  it("shows staff each duplicate only if they may read it, and the target's requester none of it", async () => {
+    const sup = await makeUser(ctx.deps, { role: "supervisor" });
+    // the target went through N3; the duplicate never left N1: N3 reads the target, not the duplicate
+    const target = await atN3(await makeTicket(ctx.deps, anna, { title: "Backups fail" }));
+    const source = await makeTicket(ctx.deps, bob, { title: "Backup job red", description: "Bob's secret path /srv/bob" });
+    await say(n1, source, "N1 reply on the duplicate");
+    await say(n1, source, "N1 note on the duplicate", true);
+    const token = await csrf(n1Web, url(source));
+    await n1Web.post(`${url(source)}/comments`).field("_csrf", token).field("internal", "1").field("body", "note with a file")
+      .attach("attachments", Buffer.from("secret"), { filename: "note-file.txt", contentType: "text/plain" }).expect(303);
+    await mergeTicket(ctx.deps, sup, source.id, mergeSchema.parse({ into: num(target) }));
+
+    const supPage = (await (await signIn(ctx.app, sup.username)).get(url(target)).expect(200)).text;
+    expect(supPage).to.contain("N1 reply on the duplicate").and.contain("N1 note on the duplicate").and.contain("/srv/bob").and.contain("note-file.txt");
+    const file = new RegExp(`href="(${url(target)}/attachments/\\d+)">note-file.txt`).exec(supPage)![1];
+    const n3Web = await signIn(ctx.app, "mg-n3");
+    const n3Page = (await n3Web.get(url(target)).expect(200)).text;
+    for (const hidden of ["N1 reply on the duplicate", "N1 note on the duplicate", "/srv/bob", "note-file.txt", `from ${num(source)}`]) expect(n3Page, hidden).not.to.contain(hidden);
+    await n3Web.get(file).expect(404);
+    // the requester of the target: neither the reply, nor the files
+    const annaPage = (await (await signIn(ctx.app, "mg-anna")).get(url(target)).expect(200)).text;
+    expect(annaPage).not.to.contain("N1 reply on the duplicate");
+    // a file of a ticket that is not merged into the one in the URL does not exist there
+    const other = await makeTicket(ctx.deps, bob, { title: "Unrelated" });
+    await n1Web.get(file.replace(url(target), url(other))).expect(404);
+
+    // the target's own files (downloads read no more than the attachment, its ticket, its comment): a public
+    // reply's to its requester and staff, an internal note's to staff only, none to a follower
+    const n3Token = await csrf(n3Web, url(target));
+    for (const [internal, name] of [["0", "public-fix.txt"], ["1", "internal-dump.txt"]]) {
+      await n3Web.post(`${url(target)}/comments`).field("_csrf", n3Token).field("internal", internal).field("body", `file ${name}`)
+        .attach("attachments", Buffer.from(name), { filename: name, contentType: "text/plain" }).expect(303);
+    }
+    const page = (await n3Web.get(url(target))).text;
+    const [pub, internalFile] = ["public-fix.txt", "internal-dump.txt"].map((n) => new RegExp(`href="(${url(target)}/attachments/\\d+)">${n}`).exec(page)![1]);
+    const annaWeb = await signIn(ctx.app, "mg-anna");
+    expect((await annaWeb.get(pub).expect(200)).text).to.equal("public-fix.txt");
+    await annaWeb.get(internalFile).expect(404);
+    await n3Web.get(internalFile).expect(200);
+    const bobWeb = await signIn(ctx.app, "mg-bob");
+    await bobWeb.get(url(target)).expect(200);
+    await bobWeb.get(pub).expect(404);
+    await bobWeb.get(`${url(target)}/attachments/999999`).expect(404);
   });
 
   it("points duplicates merged earlier at the new target, whose page reads them all", async () => {
@@ -246,5 +337,45 @@ describe("HTTP: merging a duplicate into another ticket", () => {
     // both requesters follow the last one
     const watchers = await ctx.deps.db.getRepository(TicketWatcher).find({ where: { ticketId: last.id }, order: { userId: "ASC" } });
     expect(watchers.map((w) => w.userId).sort()).to.deep.equal([bob.id, carl.id].sort());
+  });
+
+  it("re-points earlier duplicates as a change of their own (history, version, who and when), and tells each person once", async () => {
+    const dan = await makeUser(ctx.deps, { username: "mg-dan" });
+    const eve = await makeUser(ctx.deps, { username: "mg-eve" });
+    const nick = await makeAgent(ctx.deps, 1, { username: "mg-nick" });
+    const target = await makeTicket(ctx.deps, anna, { title: "Wiki is down" });
+    const source = await makeTicket(ctx.deps, bob, { title: "Wiki 502" });
+    // dan raised two duplicates of the source, and the agent who merges raised one too; eve follows it by hand
+    const dups = [await makeTicket(ctx.deps, dan, { title: "Wiki error" }), await makeTicket(ctx.deps, dan, { title: "Wiki error again" }), await makeTicket(ctx.deps, nick, { title: "Wiki gone" })];
+    for (const d of dups) await mergeTicket(ctx.deps, n1, d.id, mergeSchema.parse({ into: num(source) }));
+    await ctx.deps.db.getRepository(TicketWatcher).insert({ ticketId: source.id, userId: eve.id, reason: "merged", createdAt: new Date() });
+    const before = await Promise.all(dups.map(reload));
+    const at = new Date(ctx.clock.now().getTime() + 60_000);
+    ctx.clock.set(at);
+    await mergeTicket(ctx.deps, nick, source.id, mergeSchema.parse({ into: num(target) }));
+    for (const [i, d] of dups.entries()) {
+      const after = await reload(d);
+      expect(after).to.include({ mergedIntoId: target.id, version: before[i].version + 1, updatedById: nick.id });
+      expect(after.updatedAt.getTime()).to.equal(at.getTime());
+      const rows = await ctx.deps.db.getRepository(TicketHistory).find({ where: { ticketId: d.id, kind: "merged" }, order: { id: "ASC" } });
+      expect(rows.map((h) => [h.fromValue, h.toValue, h.actorId])).to.deep.equal([["new", num(source), n1.id], [num(source), num(target), nick.id]]);
+    }
+    // the duplicate's page shows it
+    expect((await n1Web.get(url(dups[0]))).text).to.contain(`merged into ${num(target)}`);
+    // one ticket_merged each for this merge: bob of his ticket, dan once (of his first duplicate), eve of the source; not the actor
+    const merged = async (u: Actor) => (await notices(u)).filter((n) => n.kind === "ticket_merged" && (n.params as Record<string, unknown>).into === num(target));
+    expect((await merged(bob)).map((n) => n.ticketId)).to.deep.equal([source.id]);
+    expect((await merged(dan)).map((n) => n.ticketId)).to.deep.equal([dups[0].id]);
+    expect((await merged(eve)).map((n) => n.ticketId)).to.deep.equal([source.id]);
+    expect(await merged(nick)).to.deep.equal([]);
+    expect((await mails(dan, "ticket-merged")).filter((m) => m.subject.includes(`Merged into ${num(target)}`))).to.have.length(1);
+    // all of them follow the target, none the source any more
+    const repo = ctx.deps.db.getRepository(TicketWatcher);
+    expect((await repo.find({ where: { ticketId: target.id } })).map((w) => w.userId).sort()).to.deep.equal([bob.id, dan.id, eve.id, nick.id].sort());
+    expect(await repo.countBy({ ticketId: source.id })).to.equal(0);
+    // the first duplicate's requester reads their own ticket and the target's public face, where the bell points
+    const danWeb = await signIn(ctx.app, "mg-dan");
+    await danWeb.get(url(dups[0])).expect(200);
+    expect((await danWeb.get(url(target)).expect(200)).text).to.contain("You follow this ticket");
   });
 });

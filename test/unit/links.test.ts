@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { mergeSchema, relateSchema } from "../../src/modules/tickets/link.schemas";
 import { ticketCan } from "../../src/modules/tickets/ticket.presenter";
 import type { TicketDetail } from "../../src/modules/tickets/queries/get-ticket";
+import { mergedSourceView } from "../../src/modules/tickets/queries/links";
 import type { Actor } from "../../src/access/actor";
 
 const supervisor: Actor = {
@@ -26,5 +27,17 @@ describe("unit: merge and link forms, and what a merged ticket allows", () => {
     expect(open).to.include({ reply: true, note: true, resolve: true, classify: true });
     expect(Object.values(ticketCan(supervisor, detail({ mergedIntoId: 3, status: "closed" }))).some(Boolean)).to.equal(false);
     expect(Object.values(ticketCan(supervisor, detail({}, true))).some(Boolean)).to.equal(false);
+  });
+
+  it("shows a merged duplicate on its target to staff who read it, and to nobody else (not even its own requester there)", () => {
+    const agent = (tiers: (1 | 2 | 3)[], id = 20): Actor => ({ ...supervisor, id, role: "agent", tiers, groups: [] });
+    const source = { requesterId: 5, tier: 1, tiersVisited: 1, assigneeId: null };
+    expect(mergedSourceView(supervisor, source)).to.equal("internal");
+    expect(mergedSourceView(agent([1]), source)).to.equal("internal");
+    expect(mergedSourceView(agent([3]), source), "N3 never saw it").to.equal("none");
+    expect(mergedSourceView(agent([3]), { ...source, assigneeId: 20 }), "assigned to them").to.equal("internal");
+    // a requester reads their own duplicate on its own page, never on the target's
+    expect(mergedSourceView({ ...supervisor, id: 5, role: "requester" }, source)).to.equal("none");
+    expect(mergedSourceView({ ...supervisor, id: 6, role: "admin" }, source)).to.equal("none");
   });
 });

@@ -4,6 +4,7 @@ import type { TicketDetail } from "../../src/modules/tickets/queries/get-ticket"
 import type { Actor } from "../../src/access/actor";
 import type { Role, Tier } from "../../src/access/roles";
 import { initI18n, translator } from "../../src/platform/i18n";
+import { noticeHref } from "../../src/modules/notifications/notifications.presenter";
 
 const actor = (id: number, role: Role, tiers: Tier[] = []): Actor => ({
   id, username: `u${id}`, displayName: `U${id}`, email: null, role, provider: "local", locale: null, timezone: null,
@@ -53,5 +54,15 @@ describe("unit: ticket presenter", () => {
     expect(v.timeline[3].text).to.equal("urgency: Low → High");
     const fr = presentTicket(detail(), actor(2, "agent", [1]), translator("fr"));
     expect(fr.timeline[3].text).to.contain("Élevée");
+  });
+});
+
+describe("unit: notice links", () => {
+  it("sends the followers of a major incident to its public page, everything else to the ticket", () => {
+    const n = (kind: string, number: string) => ({ kind: kind as never, ticketId: 7, params: { number } });
+    expect(noticeHref(n("major_update", "INC-000007"))).to.equal("/major/INC-000007");
+    expect(noticeHref(n("major_resolved", "INC-000007"))).to.equal("/major/INC-000007");
+    expect(noticeHref(n("ticket_reply", "INC-000007"))).to.equal("/tickets/INC-000007");
+    expect(noticeHref({ kind: "stale_digest", ticketId: null, params: {} })).to.equal(null);
   });
 });

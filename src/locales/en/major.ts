@@ -36,6 +36,7 @@ export const major = {
     counts: "Incidents attached: {{children}} · people affected who follow it: {{followers}}",
     attach_label: "Attach incidents (their numbers, separated by spaces or commas)",
     detach: "Detach", detach_label: "Detach {{number}}", detach_self: "Detach from {{number}}", more: "… and {{count}} more.",
+    hidden: "… and {{count}} more you cannot open.",
     unmark: "No longer a major incident", unmark_hint: "To unmark it, detach its incidents first.",
   },
   history: {

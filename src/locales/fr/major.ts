@@ -39,6 +39,7 @@ export const major: Shape<typeof en> = {
     counts: "Incidents rattachés\u00a0: {{children}} · personnes concernées qui le suivent\u00a0: {{followers}}",
     attach_label: "Rattacher des incidents (leurs numéros, séparés par des espaces ou des virgules)",
     detach: "Détacher", detach_label: "Détacher {{number}}", detach_self: "Détacher de {{number}}", more: "… et {{count}} de plus.",
+    hidden: "… et {{count}} de plus, que vous ne pouvez pas ouvrir.",
     unmark: "N’est plus un incident majeur", unmark_hint: "Pour le retirer, détachez d’abord ses incidents.",
   },
   history: {

@@ -64,6 +64,23 @@ export interface SlaContext {
   now: Date;
 }
 
+/**
+ * What a follower (the requester of a duplicate merged into the ticket) reads of it: its
+ * public face, an allow-list — never who asked, how it is classified, who works it, its
+ * SLA or history. `title` is the public title; `comments` the public staff replies.
+ */
+export interface WatcherJson {
+  number: string;
+  type: TicketType;
+  title: string;
+  status: TicketStatus;
+  resolution: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  following: true;
+  comments: CommentJson[];
+}
+
 export interface CommentJson {
   id: number;
   author: string | null;
@@ -106,6 +123,13 @@ export function ticketJson(t: Ticket, refs: Refs, slaCtx: SlaContext): TicketJso
     sla: badge ? { state: badge.state, target: badge.target, dueAt: iso(badge.dueAt) } : null,
     mergedInto: t.mergedIntoId ? formatNumber(t.type, t.mergedIntoId) : null,
     major: t.major, publicTitle: t.publicTitle, parent: t.parentId ? formatNumber("incident", t.parentId) : null,
+  };
+}
+
+export function watcherJson(t: Ticket, comments: CommentJson[]): WatcherJson {
+  return {
+    number: formatNumber(t.type, t.id), type: t.type, title: t.publicTitle ?? t.title, status: t.status, resolution: t.resolution,
+    resolvedAt: iso(t.resolvedAt), closedAt: iso(t.closedAt), following: true, comments,
   };
 }
 

@@ -16,7 +16,7 @@ import { commentBody, createBody, listQuery } from "./api.schemas";
 import { API_ACTIONS, withApiFields } from "./api.actions";
 import { categoryIdByName, ticketIdParam } from "./api.lookups";
 import { loadRefs } from "./api.refs";
-import { commentJson, historyJson, meJson, ticketJson, type SlaContext } from "./api.presenter";
+import { commentJson, historyJson, meJson, ticketJson, watcherJson, type SlaContext } from "./api.presenter";
 import { cachedPolicies } from "../sla/policies";
 
 /** The JSON body as an object; `_csrf` (a browser session may send it in the body) is not a field. */
@@ -74,14 +74,14 @@ export function apiRoutes(deps: Deps): Router {
     const d = await getTicket(deps, req.actor!, n.id);
     if (n.prefix && !formatNumber(d.ticket.type, n.id).startsWith(n.prefix)) throw notFound("ticket_not_found");
     const refs = await loadRefs(m(), [d.ticket], d.users.keys());
+    // a follower reads the public face only (an allow-list): not who asked, nor the history (its actors would say it)
+    if (d.watching) return send(res, 200, watcherJson(d.ticket, d.comments.map((c) => commentJson(c, refs))));
     const related = d.seesInternal ? await relatedOf(deps, req.actor!, d.ticket.id) : null;
     send(res, 200, {
       ...ticketJson(d.ticket, refs, await slaCtx()),
-      // a follower reads the public face only: not who asked, nor the history (its actors would say it)
-      ...(d.watching ? { requester: null, following: true } : {}),
       ...(related ? { related: { tickets: related.tickets.map((x) => x.number), problems: related.problems.map((x) => x.number) } } : {}),
       comments: d.comments.map((c) => commentJson(c, refs)),
-      history: d.watching ? [] : d.history.map((h) => historyJson(h, refs)),
+      history: d.history.map((h) => historyJson(h, refs)),
     });
   });
 

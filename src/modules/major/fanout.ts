@@ -1,4 +1,4 @@
-import type { EntityManager } from "typeorm";
+import { In, type EntityManager } from "typeorm";
 import type { Actor } from "../../access/actor";
 import { isStaff } from "../../access/roles";
 import type { Deps } from "../../platform/deps";
@@ -9,66 +9,88 @@ import type { Ticket } from "../tickets/ticket.entity";
 import type { ResolutionCode } from "../tickets/ticket.types";
 import { saveChange } from "../tickets/workflow";
 import { tellAbout } from "../tickets/commands/run";
-import { tellWatchers } from "../tickets/commands/link-tickets";
-import { excerpt, incidentNumber, openChildren, publicPath, shownTitle } from "./rules";
+import { excerpt, incidentNumber, loadParent, openChildren, publicPath, shownTitle } from "./rules";
 
 /**
- * The employees who said "I am affected too", less those already told as a requester
- * (of the parent or of a child), told with the title they know (the public one) and the
- * incident's public page (they cannot read the ticket itself).
+ * One update of a major incident reaches each person once. The caller (add-comment,
+ * resolve-ticket, the problem commands) tells the parent's requester and, through
+ * tellWatchers, its watchers other than its followers (the requesters of duplicates merged
+ * into it); the fan-out then tells, once each, never the actor nor those the caller told:
+ *   - each open child's requester, in their own ticket (ticket_reply / ticket_resolved);
+ *     someone who raised several children hears of it through the first;
+ *   - everyone else it reaches — the employees following the parent ("I am affected too")
+ *     and the watchers of the children — with the parent's notice (major_update /
+ *     major_resolved), its public title and public page, never a /tickets/ link.
  */
-async function tellAffected(
-  tx: EntityManager, deps: Deps, actor: Actor, parent: Ticket, kind: NotificationKind,
-  params: Record<string, string>, mailData: Record<string, string>, alreadyTold: Set<number>,
+async function fanOut(
+  tx: EntityManager, deps: Deps, actor: Actor, parent: Ticket, children: Ticket[],
+  childNotice: (child: Ticket) => Promise<void>,
+  kind: NotificationKind, params: Record<string, string>, mailData: Record<string, string>,
 ): Promise<void> {
-  const watchers = await tx.find(TicketWatcher, { select: { userId: true }, where: { ticketId: parent.id, reason: "affected" } });
-  const to = watchers.map((w) => w.userId).filter((id) => id !== actor.id && !alreadyTold.has(id));
-  await notify(tx, deps, to, {
+  const childIds = children.map((c) => c.id);
+  const watchers = await tx.find(TicketWatcher, { select: { ticketId: true, userId: true, reason: true }, where: { ticketId: In([parent.id, ...childIds]) } });
+  // told by the caller: the parent's requester and its watchers that are not followers
+  const told = new Set([actor.id, parent.requesterId]);
+  for (const w of watchers) if (w.ticketId === parent.id && w.reason !== "affected") told.add(w.userId);
+  for (const child of children) {
+    if (told.has(child.requesterId)) continue;
+    told.add(child.requesterId);
+    await childNotice(child);
+  }
+  const others = new Set<number>();
+  for (const w of watchers) if ((w.ticketId !== parent.id || w.reason === "affected") && !told.has(w.userId)) others.add(w.userId);
+  await notify(tx, deps, others, {
     kind, ticket: { id: parent.id, number: incidentNumber(parent.id), title: shownTitle(parent) }, params,
     mailData: { ...mailData, majorPath: publicPath(parent.id) },
   });
 }
 
 /**
- * Hook of add-comment, in the reply's transaction: a public reply by staff on a major
- * incident is its public update. Each open child gets the same text as a public reply in
- * its own timeline (its requester a ticket_reply notice, as for any reply), and each
- * employee following it a major_update notice.
+ * Hook of add-comment (and of a problem's published workaround), in the reply's
+ * transaction: a public reply by staff on a major incident is its public update. Each
+ * open child gets the same text as a public reply in its own timeline; who hears of it is
+ * fanOut's rule.
  */
 export async function shareMajorUpdate(tx: EntityManager, deps: Deps, actor: Actor, parent: Ticket, body: string, now: Date): Promise<void> {
   if (!parent.major || !isStaff(actor.role)) return;
+  // the children are read once the parent is locked (rules.ts loadParent)
+  const locked = await loadParent(tx, parent.id);
+  if (!locked?.major) return;
   const children = await openChildren(tx, parent.id);
+  const saved = new Map<number, Ticket>();
   for (const child of children) {
     await tx.insert(TicketComment, { ticketId: child.id, authorId: actor.id, body, internal: false, createdAt: now });
-    const saved = await saveChange(tx, child, actor, now, { lastPublicActivityAt: now }, [], { publicResponse: true });
-    await tellAbout(tx, deps, actor, saved, [{ kind: "ticket_reply", to: [child.requesterId], params: { name: actor.displayName }, mailData: { body } }]);
-    await tellWatchers(tx, deps, actor, saved, { kind: "ticket_reply", params: { name: actor.displayName }, mailData: { body } });
+    saved.set(child.id, await saveChange(tx, child, actor, now, { lastPublicActivityAt: now }, [], { publicResponse: true }));
   }
-  const told = new Set([parent.requesterId, ...children.map((c) => c.requesterId)]);
-  await tellAffected(tx, deps, actor, parent, "major_update", { update: excerpt(body) }, { body }, told);
+  await fanOut(tx, deps, actor, locked, children,
+    (child) => tellAbout(tx, deps, actor, saved.get(child.id) ?? child, [{ kind: "ticket_reply", to: [child.requesterId], params: { name: actor.displayName }, mailData: { body } }]),
+    "major_update", { update: excerpt(body) }, { body });
 }
 
 /**
- * Hook of resolve-ticket, in the resolution's transaction: resolving a major incident
- * resolves each open child with the same code and text (each its own history row, SLA
- * stop and ticket_resolved notice, as if resolved on its own page) and tells the
- * employees following it (major_resolved). The resolve command's ticket.changed event
- * clears this process's queue counts and banner once it commits.
+ * Hook of resolve-ticket (and of a problem's resolution), in the resolution's
+ * transaction: resolving a major incident resolves each open child with the same code
+ * and text (each its own history row and SLA stop, as if resolved on its own page); who
+ * hears of it is fanOut's rule. The caller's ticket.changed event clears this process's
+ * queue counts and banner once it commits. Returns how many children were resolved.
  */
 export async function resolveMajorChildren(
   tx: EntityManager, deps: Deps, actor: Actor, parent: Ticket, input: { resolution: string; code: ResolutionCode }, now: Date,
 ): Promise<number> {
   if (!parent.major) return 0;
+  // locked before the children are read: an attach committing meanwhile is either seen here or refused (rules.ts loadParent)
+  const locked = await loadParent(tx, parent.id);
+  if (!locked?.major) return 0;
   const children = await openChildren(tx, parent.id);
+  const saved = new Map<number, Ticket>();
   for (const child of children) {
-    const saved = await saveChange(tx, child, actor, now, {
+    saved.set(child.id, await saveChange(tx, child, actor, now, {
       status: "resolved", resolution: input.resolution, resolutionCode: input.code, resolvedAt: now,
       pendingReason: null, lastPublicActivityAt: now, assigneeId: child.assigneeId ?? actor.id,
-    }, [{ kind: "resolved", from: child.status, to: input.code, note: input.resolution }], { publicResponse: true });
-    await tellAbout(tx, deps, actor, saved, [{ kind: "ticket_resolved", to: [child.requesterId], mailData: { resolution: input.resolution } }]);
-    await tellWatchers(tx, deps, actor, saved, { kind: "ticket_resolved", mailData: { resolution: input.resolution } });
+    }, [{ kind: "resolved", from: child.status, to: input.code, note: input.resolution }], { publicResponse: true }));
   }
-  const told = new Set([parent.requesterId, ...children.map((c) => c.requesterId)]);
-  await tellAffected(tx, deps, actor, parent, "major_resolved", {}, { resolution: input.resolution }, told);
+  await fanOut(tx, deps, actor, locked, children,
+    (child) => tellAbout(tx, deps, actor, saved.get(child.id) ?? child, [{ kind: "ticket_resolved", to: [child.requesterId], mailData: { resolution: input.resolution } }]),
+    "major_resolved", {}, { resolution: input.resolution });
   return children.length;
 }

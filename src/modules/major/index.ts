@@ -20,5 +20,5 @@ export { majorSchema, parentSchema } from "./major.schemas";
 
 /** The major-incident panel of a ticket page (null when there is nothing to show). */
 export async function majorPanel(deps: Deps, actor: Actor, t: Ticket, staffView: boolean) {
-  return presentPanel(await majorPanelData(deps, t, staffView), t, actor, staffView);
+  return presentPanel(await majorPanelData(deps, actor, t, staffView), t, actor, staffView);
 }

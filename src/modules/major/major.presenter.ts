@@ -14,11 +14,26 @@ import { excerpt, incidentNumber, isOpen, publicPath, shownTitle } from "./rules
  */
 const update = (u: PublicUpdate | null, max: number) => (u ? { text: excerpt(u.body, max), at: u.at } : null);
 
+const NONE: Standing = { kind: "none" };
+
+/**
+ * How the person stands with a major incident (views/major/_standing.ejs): its requester
+ * and the requester of a child get their own ticket's link, a follower never a /tickets/
+ * one. "I am affected too" while it is open and they are none of these; "I am no longer
+ * affected" for the subscription they made themselves (still, once it is resolved).
+ */
+export function presentStanding(s: Standing, majorId: number, open: boolean) {
+  const can = { follow: open && s.kind === "none", unfollow: s.kind === "following" && s.removable };
+  if (open && s.kind === "mine") return { kind: s.kind, number: incidentNumber(majorId), ticketHref: `/tickets/${incidentNumber(majorId)}`, can };
+  if (open && s.kind === "child") return { kind: s.kind, number: s.number, ticketHref: `/tickets/${s.number}`, can };
+  return { kind: open ? s.kind : "none" as const, can };
+}
+
 /** One banner of the portal (home and new-ticket pages) per open major incident. */
 export function presentBanner(majors: OpenMajor[], standing: Map<number, Standing>) {
   return majors.map((m) => ({
     number: m.number, title: shownTitle(m), status: m.status, href: publicPath(m.id),
-    update: update(m.update, 300), standing: standing.get(m.id) ?? { kind: "none" as const },
+    update: update(m.update, 300), standing: presentStanding(standing.get(m.id) ?? NONE, m.id, true),
   }));
 }
 export type BannerItem = ReturnType<typeof presentBanner>[number];
@@ -31,8 +46,7 @@ export function presentPublicPage(d: PublicMajor) {
     number: incidentNumber(t.id), title: shownTitle(t), status: t.status, open, href: publicPath(t.id),
     updates: d.updates.map((u) => ({ text: u.body, at: u.at })),
     resolution: open ? null : t.resolution, resolvedAt: t.resolvedAt,
-    standing: open ? d.standing : { kind: "none" as const },
-    can: { follow: open && d.standing.kind === "none", unfollow: d.standing.kind === "following" && d.standing.removable },
+    standing: presentStanding(d.standing, t.id, open),
     deskHref: d.deskLink ? `/tickets/${incidentNumber(t.id)}` : null,
   };
 }
@@ -55,7 +69,8 @@ export function presentPanel(d: PanelData | null, t: Ticket, actor: Actor, staff
   return {
     staffView, parent, major: t.major, publicTitle: t.publicTitle, shownTitle: shownTitle(t), publicHref: publicPath(t.id),
     children: d.children.map((c) => ({ ...c, number: incidentNumber(c.id) })), childCount: d.childCount,
-    more: d.childCount - d.children.length, followers: d.followers,
+    // the children the viewer may not open are counted, never named; past CHILDREN_SHOWN only counted
+    hidden: d.hiddenChildren, more: d.childCount - d.children.length - d.hiddenChildren, followers: d.followers,
     candidates: d.candidates.map((m) => ({ id: m.id, number: m.number, title: shownTitle(m) })),
     can: {
       mark: works && !t.major && !t.parentId,
@@ -90,6 +105,6 @@ export function describeMajorHistory(h: Pick<TicketHistory, "kind" | "fromValue"
 
 /** "This looks like …": the proposal on the new-ticket form. */
 export function presentProposal(m: OpenMajor, standing: Standing) {
-  return { number: m.number, title: shownTitle(m), href: publicPath(m.id), standing };
+  return { number: m.number, title: shownTitle(m), href: publicPath(m.id), standing: presentStanding(standing, m.id, true) };
 }
 export type Proposal = ReturnType<typeof presentProposal>;

@@ -6,9 +6,11 @@
  *      words shorter than 3 characters, the common words of English and French and the
  *      words every complaint uses ("problem", "cannot", "marche", "plus"...) are left out;
  *   3. a final "s" or "x" of a word of 5 characters or more is dropped ("emails" = "email");
- *   4. a title matches when it shares at least 2 of these significant words with the major
- *      incident's public title or its title, or 1 when that title has at most 2 of them
- *      ("Email unavailable", "VPN down": the one word shared is the service itself).
+ *   4. a title matches when it shares at least 2 of these significant words with the title
+ *      employees see of the major incident (its public title, else its title), or 1 when that
+ *      title has at most 2 of them ("Email unavailable", "VPN down": the one word shared is the
+ *      service itself). Once a public title is set, the internal title is never compared:
+ *      nobody learns the desk's wording by trying titles on the new-ticket form.
  * The best candidate (most words shared, then the first given) is proposed. A wrong
  * proposal costs one click ("No, create my ticket"); a missed one costs a duplicate to triage.
  */
@@ -27,6 +29,8 @@ const STOP_WORDS = new Set([
   "avoir", "suis", "sont", "ont", "aux", "cette", "ces", "cet", "quand", "comment", "pourquoi", "rien", "tout", "tous",
   "marche", "fonctionne", "panne", "probleme", "problemes", "erreur", "erreurs", "souci", "soucis", "aide", "besoin",
   "impossible", "merci", "svp", "bonjour",
+  // what the desk says of every outage ("nous y travaillons", as "working" above)
+  "travail", "travaille", "travaillons", "travaillent", "travailler",
 ]);
 
 /** The significant words of a text, normalised (see the rule above). */
@@ -42,35 +46,29 @@ export function significantWords(text: string): Set<string> {
   return out;
 }
 
-export interface MatchCandidate<T> {
-  /** What the caller gets back when this candidate matches. */
-  value: T;
-  /** The texts to compare with: the public title and the title. */
-  titles: (string | null | undefined)[];
+/** What the matcher reads of a major incident: its two titles. */
+export interface MajorTitles {
+  title: string;
+  publicTitle: string | null;
 }
 
-/** How many significant words a title shares with one of the candidate's titles, if that is enough to match; else 0. */
-function score(words: Set<string>, titles: (string | null | undefined)[]): number {
-  let best = 0;
-  for (const title of titles) {
-    if (!title) continue;
-    const theirs = significantWords(title);
-    if (!theirs.size) continue;
-    let shared = 0;
-    for (const w of theirs) if (words.has(w)) shared++;
-    if (shared >= 2 || (shared === 1 && theirs.size <= 2)) best = Math.max(best, shared);
-  }
-  return best;
+/** How many significant words a title shares with the major incident's, if that is enough to match; else 0. */
+function score(words: Set<string>, m: MajorTitles): number {
+  // rule 4: the title employees see (rules.ts shownTitle), never the internal one behind a public title
+  const theirs = significantWords(m.publicTitle ?? m.title);
+  let shared = 0;
+  for (const w of theirs) if (words.has(w)) shared++;
+  return shared >= 2 || (shared === 1 && theirs.size <= 2) ? shared : 0;
 }
 
-/** The candidate a new ticket's title looks like, or null. */
-export function matchMajorIncident<T>(title: string, candidates: MatchCandidate<T>[]): T | null {
+/** The major incident a new ticket's title looks like, or null. */
+export function matchMajorIncident<T extends MajorTitles>(title: string, majors: T[]): T | null {
   const words = significantWords(title);
   if (!words.size) return null;
-  let found: { value: T; score: number } | null = null;
-  for (const c of candidates) {
-    const s = score(words, c.titles);
-    if (s > 0 && (!found || s > found.score)) found = { value: c.value, score: s };
+  let found: { major: T; score: number } | null = null;
+  for (const m of majors) {
+    const s = score(words, m);
+    if (s > 0 && (!found || s > found.score)) found = { major: m, score: s };
   }
-  return found?.value ?? null;
+  return found?.major ?? null;
 }

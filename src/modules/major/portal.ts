@@ -24,7 +24,7 @@ export async function majorProposal(
 ): Promise<Proposal | null> {
   if (createAnyway || input.type !== "incident" || input.requester) return null;
   const majors = await openMajors(deps.db);
-  const found = majors.length ? matchMajorIncident(input.title, majors.map((m) => ({ value: m, titles: [m.publicTitle, m.title] }))) : null;
+  const found = majors.length ? matchMajorIncident(input.title, majors) : null;
   if (!found) return null;
   const standing = (await standings(deps.db, actor, [found])).get(found.id) ?? { kind: "none" as const };
   return presentProposal(found, standing);

@@ -38,13 +38,18 @@ export function refuse(status: 409 | 422, code: MajorErrorCode, params: Record<s
 }
 
 /**
- * The parent of an attach, detach or fan-out, read so that it cannot change underneath:
- * on PostgreSQL a share lock makes an attach and a resolve (or a public update) of the
- * same parent run one after the other, so no child is attached just as its parent's
- * children are being resolved. SQLite runs one transaction at a time anyway.
+ * The parent of an attach, a detach, an unmark or a fan-out, read fresh and, on
+ * PostgreSQL, locked FOR UPDATE until the transaction ends. What that guarantees: for one
+ * parent, attach, detach, unmark and the fan-outs of a public update or a resolution run
+ * one after the other. A resolve (or unmark) that locked first reads the children after
+ * the lock and the attach waiting on it then reads the parent resolved (or unmarked) and
+ * refuses; an attach that locked first is committed before the resolve reads the
+ * children, which then include it. So no open child is left under a resolved parent and
+ * no child under an ordinary ticket. Plain reads (the pages) are not blocked. SQLite runs
+ * one transaction at a time anyway (and TypeORM refuses lock modes there).
  */
 export function loadParent(tx: EntityManager, id: number): Promise<Ticket | null> {
-  const lock = tx.connection.options.type === "postgres" ? { lock: { mode: "pessimistic_read" as const } } : {};
+  const lock = tx.connection.options.type === "postgres" ? { lock: { mode: "pessimistic_write" as const } } : {};
   return tx.findOne(Ticket, { where: { id }, ...lock });
 }
 

@@ -39,8 +39,12 @@ export function noticeText(kind: string, params: Record<string, unknown>, t: Tra
 }
 
 /** Where a notice leads: its ticket (by the number people know), or nowhere. */
-export function noticeHref(n: Pick<Notification, "ticketId" | "params">): string | null {
+const MAJOR_KINDS = new Set<string>(["major_update", "major_resolved"]);
+
+export function noticeHref(n: Pick<Notification, "kind" | "ticketId" | "params">): string | null {
   const number = n.params?.number;
+  // the followers of a major incident read its public page, not the ticket
+  if (MAJOR_KINDS.has(n.kind) && typeof number === "string" && /^INC-\d+$/.test(number)) return `/major/${number}`;
   if (typeof number === "string" && /^[A-Z]{3}-\d+$/.test(number)) return `/tickets/${number}`;
   return n.ticketId ? `/tickets/${n.ticketId}` : null;
 }

@@ -22,4 +22,6 @@ export const relateSchema = z.object({
       return problem ? { problem } : { ticket: parseNumber(s)! };
     }),
 });
-export type RelateTarget = { problem: number } | { ticket: { id: number; prefix: "INC" | "REQ" | null } };
+export type RelateTarget = { problem: number } | { ticket: TicketRef };
+/** A ticket named by its number: the id, and the prefix typed (checked against the ticket's type), if any. */
+export type TicketRef = { id: number; prefix: "INC" | "REQ" | null };

@@ -23,11 +23,11 @@ export function portalRoutes(deps: Deps, upload: RequestHandler): Router {
   const r = Router();
 
   route(r, "get", "/portal", "user", async (req, res) => {
-    const [rows, banner] = await Promise.all([myTickets(deps, req.actor!), majorBanner(deps, req.actor!)]);
+    const [rows, banner, followed] = await Promise.all([myTickets(deps, req.actor!), majorBanner(deps, req.actor!), followedTickets(deps, req.actor!)]);
     res.render("portal/home", {
       title: res.locals.t("portal.title"),
       tickets: rows.map((row) => ({ ...row, number: formatNumber(row.type, row.id) })),
-      followed: await followedTickets(deps, req.actor!),
+      followed,
       banner,
     });
   });

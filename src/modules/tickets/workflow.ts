@@ -10,7 +10,7 @@ import { canTransition, refusalKey, type Transition } from "./state-machine";
 import { formatNumber, type HistoryKind } from "./ticket.types";
 import { slaOnChange } from "../sla/engine";
 import { cachedPolicies } from "../sla/policies";
-import { isWatcher } from "./queries/links";
+import { isFollower } from "./queries/links";
 
 export interface HistoryInput {
   kind: HistoryKind;
@@ -25,14 +25,18 @@ export async function loadForAction(tx: EntityManager, actor: Actor, id: number,
   const t = await tx.findOne(Ticket, { where: { id } });
   if (!t) throw notFound("ticket_not_found");
   // a follower reads the ticket but acts on nothing: told so, not told it does not exist
-  if (!canTicket(actor, "read", t) && await isWatcher(tx, id, actor.id)) throw forbidden("ticket_watcher", "links.errors.watcher");
+  if (!canTicket(actor, "read", t) && await isFollower(tx, id, actor.id)) throw forbidden("ticket_watcher", "links.errors.watcher");
   authorizeTicket(actor, action, t);
   return t;
 }
 
-export function assertTransition(t: Ticket, action: Transition): void {
-  // a merged duplicate is closed; the refusal says where to go instead
+/** A merged duplicate is closed and read-only: 409, the refusal saying where to go instead. */
+export function assertNotMerged(t: Pick<Ticket, "type" | "mergedIntoId">): void {
   if (t.mergedIntoId) throw conflict("ticket_merged", "links.errors.merged", { into: formatNumber(t.type, t.mergedIntoId) });
+}
+
+export function assertTransition(t: Ticket, action: Transition): void {
+  assertNotMerged(t);
   if (!canTransition(action, t.status)) {
     throw conflict("invalid_transition", refusalKey(action, t.status, t.tier), { status: t.status });
   }
@@ -65,15 +69,26 @@ function watchFields(t: Ticket, set: Partial<Ticket>, actor: Actor | null, now: 
   return out;
 }
 
+/** History rows of one ticket, in the caller's transaction (saveChange writes its own; a change that does not bump the version writes these alone). */
+export async function insertHistory(tx: EntityManager, ticketId: number, actorId: number | null, rows: HistoryInput[], now: Date): Promise<void> {
+  if (!rows.length) return;
+  await tx.insert(TicketHistory, rows.map((h) => ({
+    ticketId, actorId, kind: h.kind, fromValue: s(h.from), toValue: s(h.to), reason: h.reason ?? null, note: h.note ?? null, createdAt: now,
+  })));
+}
+
 /**
  * Write a change: conditional on the version read (a concurrent writer makes it a 409),
  * version + 1, history rows in the same transaction. A staff status change or public
- * reply on a ticket they did not raise counts as the first response.
+ * reply on a ticket they did not raise counts as the first response. A merged duplicate
+ * changes no more, whatever the path (problems, major incidents, jobs): 409, unless the
+ * change is the merge itself or points it at the ticket its target was merged into.
  */
 export async function saveChange(
   tx: EntityManager, t: Ticket, actor: Actor | null, now: Date,
   patch: Partial<Ticket>, history: HistoryInput[], opts: { publicResponse?: boolean } = {},
 ): Promise<Ticket> {
+  if (patch.mergedIntoId === undefined) assertNotMerged(t);
   const staffResponse = actor && isStaff(actor.role) && actor.id !== t.requesterId &&
     ((patch.status && patch.status !== t.status) || opts.publicResponse);
   const set: Partial<Ticket> = { ...patch, updatedAt: now, updatedById: actor?.id ?? null, version: t.version + 1 };
@@ -86,11 +101,6 @@ export async function saveChange(
     const fresh = await tx.findOneOrFail(Ticket, { where: { id: t.id } });
     await assertVersion(tx, fresh, t.version);
   }
-  if (history.length) {
-    await tx.insert(TicketHistory, history.map((h) => ({
-      ticketId: t.id, actorId: actor?.id ?? null, kind: h.kind, fromValue: s(h.from), toValue: s(h.to),
-      reason: h.reason ?? null, note: h.note ?? null, createdAt: now,
-    })));
-  }
+  await insertHistory(tx, t.id, actor?.id ?? null, history, now);
   return Object.assign(t, set);
 }

@@ -2,18 +2,20 @@ import type { Actor } from "../../../access/actor";
 import type { Deps } from "../../../platform/deps";
 import { withTransaction } from "../../../platform/db/transaction";
 import { Ticket } from "../../tickets/ticket.entity";
+import { TicketWatcher } from "../../tickets/link.entity";
 import { formatNumber } from "../../tickets/ticket.types";
 import { assertTransition, assertVersion, loadForAction, saveChange } from "../../tickets/workflow";
 import type { MajorInput } from "../major.schemas";
-import { incidentNumber, refuse, shownTitle } from "../rules";
+import { incidentNumber, loadParent, refuse, shownTitle } from "../rules";
 
 /**
  * Mark an incident as a major incident (or change the public title employees see), or
  * unmark it. Staff who may classify the ticket, an open incident only. Unmarking is
  * refused (409 has_children) while incidents are attached: they are detached one by one
  * first, so no child is left pointing at an ordinary ticket and nobody loses the link by
- * a slip of the mouse. The people who said they were affected stay as watchers: if the
- * incident is marked again, they hear of it again.
+ * a slip of the mouse. The people who said they were affected stop following it: what
+ * they followed was the outage, not this ticket (which they cannot read), and a ticket
+ * marked again later is a new outage they may join again.
  * History "major": from / to are the title employees saw and see (null = not major).
  */
 export function setMajor(deps: Deps, actor: Actor, ticketId: number, input: MajorInput): Promise<Ticket> {
@@ -31,8 +33,11 @@ export function setMajor(deps: Deps, actor: Actor, ticketId: number, input: Majo
       patch = { major: true, publicTitle };
     } else {
       if (!t.major) return t;
+      // locked before counting, so no child is attached between the count and the update (rules.ts loadParent)
+      await loadParent(tx, t.id);
       const children = await tx.count(Ticket, { where: { parentId: t.id } });
       if (children) throw refuse(409, "has_children", { count: children });
+      await tx.delete(TicketWatcher, { ticketId: t.id, reason: "affected" });
       patch = { major: false, publicTitle: null };
     }
     const after = patch.major ? shownTitle({ title: t.title, publicTitle: patch.publicTitle ?? null }) : null;

@@ -1,3 +1,4 @@
+import { publicReplySql } from "../../tickets/queries/public-replies";
 import type { DataSource } from "typeorm";
 import type { Actor } from "../../../access/actor";
 import { cacheFor, type TtlCache } from "../../../platform/cache";
@@ -18,7 +19,7 @@ export interface OpenMajor {
   publicTitle: string | null;
   status: TicketStatus;
   requesterId: number;
-  /** The latest public reply by staff: what the banner shows. */
+  /** The latest public update (a public staff reply since it was marked): what the banner shows. */
   update: PublicUpdate | null;
 }
 
@@ -44,23 +45,36 @@ export function invalidateOpenMajors(db: DataSource, change?: { ticketId: number
   caches.get(db)?.clear();
 }
 
-/** A public staff update: a reply (never an internal note) by an agent or supervisor. */
-const staffPublic = (c: string) => `${c}.internal = FALSE AND u.role IN ('agent', 'supervisor')`;
+/**
+ * A public update of a major incident: a public staff reply (publicReplySql, the one
+ * definition the followers of any ticket read too), made at or after the incident's latest marking — the replies written to its
+ * requester before it became a major incident stay theirs. The marking is the newest
+ * "major" history row from "not major" to a title (from_value NULL, to_value the title; a
+ * change of public title has both): `marks` joins it, read on ix_ticket_history_ticket
+ * once per ticket (its placeholders come first in the statement).
+ */
+const staffPublic = (c: string) => publicReplySql(c, "tk.requester_id");
+const marks = (c: string, n: number) =>
+  "INNER JOIN (SELECT h.ticket_id, MAX(h.id) AS id FROM ticket_history h " +
+  `WHERE h.ticket_id IN (${placeholders(n)}) AND h.kind = 'major' AND h.from_value IS NULL AND h.to_value IS NOT NULL GROUP BY h.ticket_id) m ON m.ticket_id = ${c}.ticket_id ` +
+  `INNER JOIN ticket_history mh ON mh.id = m.id AND ${c}.created_at >= mh.created_at`;
 
 /** The latest public update of each of these tickets (one statement for all of them). */
 export async function latestUpdates(db: DataSource, ids: number[]): Promise<Map<number, PublicUpdate>> {
   if (!ids.length) return new Map();
   const rows = await rawQuery<{ ticket_id: number; body: string; created_at: string | number }>(db,
     "SELECT c.ticket_id, c.body, c.created_at FROM ticket_comments c WHERE c.id IN (" +
-    `SELECT MAX(c2.id) FROM ticket_comments c2 INNER JOIN users u ON u.id = c2.author_id WHERE c2.ticket_id IN (${placeholders(ids.length)}) AND ${staffPublic("c2")} GROUP BY c2.ticket_id)`,
-    ids);
+    `SELECT MAX(c2.id) FROM ticket_comments c2 INNER JOIN tickets tk ON tk.id = c2.ticket_id ${marks("c2", ids.length)} ` +
+    `WHERE c2.ticket_id IN (${placeholders(ids.length)}) AND ${staffPublic("c2")} GROUP BY c2.ticket_id)`,
+    [...ids, ...ids]);
   return new Map(rows.map((r) => [Number(r.ticket_id), { body: r.body, at: toDate(r.created_at) as Date }]));
 }
 
 /** Every public update of a ticket, oldest first. */
 export async function publicUpdates(db: DataSource, id: number): Promise<PublicUpdate[]> {
   const rows = await rawQuery<{ body: string; created_at: string | number }>(db,
-    `SELECT c.body, c.created_at FROM ticket_comments c INNER JOIN users u ON u.id = c.author_id WHERE c.ticket_id = ? AND ${staffPublic("c")} ORDER BY c.id`, [id]);
+    `SELECT c.body, c.created_at FROM ticket_comments c INNER JOIN tickets tk ON tk.id = c.ticket_id ${marks("c", 1)} ` +
+    `WHERE c.ticket_id = ? AND ${staffPublic("c")} ORDER BY c.id`, [id, id]);
   return rows.map((r) => ({ body: r.body, at: toDate(r.created_at) as Date }));
 }
 

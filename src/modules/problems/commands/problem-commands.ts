@@ -8,7 +8,7 @@ import { conflict, invalid, notFound } from "../../../platform/http/errors";
 import { Ticket } from "../../tickets/ticket.entity";
 import { TicketComment } from "../../tickets/comment.entity";
 import { formatNumber, OPEN_STATUSES } from "../../tickets/ticket.types";
-import { saveChange } from "../../tickets/workflow";
+import { assertNotMerged, saveChange } from "../../tickets/workflow";
 import { tellAbout } from "../../tickets/commands/run";
 import { tellWatchers } from "../../tickets/commands/link-tickets";
 import { resolveMajorChildren, shareMajorUpdate } from "../../major";
@@ -57,6 +57,7 @@ async function loadIncident(tx: EntityManager, actor: Actor, ticketId: number): 
   if (!t) throw notFound("ticket_not_found");
   if (!canProblem(actor, "link")) authorizeTicket(actor, "read", t);
   if (t.type !== "incident") throw invalid({ ticket: "problems.errors.not_incident" }, "not_incident");
+  assertNotMerged(t);
   return t;
 }
 

@@ -1,21 +1,18 @@
 import type { EntityManager } from "typeorm";
 import type { Actor } from "../../../access/actor";
 import { isStaff } from "../../../access/roles";
-import { canTicket } from "../../../access/policies/ticket.policy";
 import { authorizeProblem } from "../../../access/policies/problem.policy";
 import type { Deps } from "../../../platform/deps";
 import { withTransaction } from "../../../platform/db/transaction";
-import { AppError, conflict, invalid, notFound } from "../../../platform/http/errors";
+import { AppError, invalid, notFound } from "../../../platform/http/errors";
 import { notify, type Notice } from "../../notifications/notify";
 import { formatProblemNumber, Problem } from "../../problems/problem.entity";
 import { Ticket } from "../ticket.entity";
-import { TicketHistory } from "../history.entity";
 import { TicketLink, TicketWatcher } from "../link.entity";
 import { formatNumber } from "../ticket.types";
-import { loadForAction } from "../workflow";
-import type { RelateTarget } from "../link.schemas";
-
-type TicketRef = Extract<RelateTarget, { ticket: unknown }>["ticket"];
+import { assertNotMerged, insertHistory, loadForAction } from "../workflow";
+import { resolveTicketRef } from "../queries/ticket-ref";
+import type { RelateTarget, TicketRef } from "../link.schemas";
 
 /**
  * The ticket whose links change: staff who work it (canTicket "note": a link documents the
@@ -23,18 +20,19 @@ type TicketRef = Extract<RelateTarget, { ticket: unknown }>["ticket"];
  */
 async function loadLinking(tx: EntityManager, actor: Actor, id: number): Promise<Ticket> {
   const t = await loadForAction(tx, actor, id, "note");
-  if (t.mergedIntoId) throw conflict("ticket_merged", "links.errors.merged", { into: formatNumber(t.type, t.mergedIntoId) });
+  assertNotMerged(t);
   return t;
 }
 
-/** The other ticket: one the actor may read, else the same 404 as one that does not exist. */
+/**
+ * The other ticket: one the actor may read, else the same 404 as one that does not exist.
+ * A link writes history on both sides, so a merged duplicate (read-only) is refused (409)
+ * on this side too: links to it made before the merge stay as they were.
+ */
 async function loadOther(tx: EntityManager, actor: Actor, t: Ticket, ref: TicketRef): Promise<Ticket> {
   if (ref.id === t.id) throw invalid({ number: "links.errors.relate_self" }, "relate_self");
-  const other = await tx.findOne(Ticket, { where: { id: ref.id } });
-  const number = ref.prefix ? `${ref.prefix}-${String(ref.id).padStart(6, "0")}` : String(ref.id);
-  if (!other || !canTicket(actor, "read", other) || (ref.prefix && formatNumber(other.type, other.id).slice(0, 3) !== ref.prefix)) {
-    throw new AppError(404, "ticket_not_found", "links.errors.target_not_found", { number });
-  }
+  const other = await resolveTicketRef(tx, actor, ref);
+  assertNotMerged(other);
   return other;
 }
 
@@ -50,10 +48,9 @@ async function loadProblem(tx: EntityManager, actor: Actor, id: number): Promise
  * the requester acts on, so it does not make an open page stale).
  */
 async function history(tx: EntityManager, actor: Actor, now: Date, rows: { ticketId: number; kind: "related" | "unrelated"; other: string }[]): Promise<void> {
-  await tx.insert(TicketHistory, rows.map((r) => ({
-    ticketId: r.ticketId, actorId: actor.id, kind: r.kind, fromValue: r.kind === "unrelated" ? r.other : null,
-    toValue: r.kind === "related" ? r.other : null, reason: null, note: null, createdAt: now,
-  })));
+  for (const r of rows) {
+    await insertHistory(tx, r.ticketId, actor.id, [r.kind === "related" ? { kind: r.kind, to: r.other } : { kind: r.kind, from: r.other }], now);
+  }
 }
 
 /** Relate two tickets: one row per pair (lower id first), shown on both; relating again changes nothing. */
@@ -118,14 +115,15 @@ export const unrelate = (deps: Deps, actor: Actor, ticketId: number, to: RelateT
   ("problem" in to ? unrelateProblem(deps, actor, ticketId, to.problem) : unrelateTickets(deps, actor, ticketId, to.ticket));
 
 /**
- * Tell a ticket's followers of a public update the desk made (a staff reply, the
- * resolution), under its public title. Followers "affected" by a major incident hear of it
- * through the major incident's own notices, not from here.
+ * Tell a ticket's followers (the requesters of duplicates merged into it, reason 'merged')
+ * of a public update the desk made (a public staff reply, see queries/public-replies.ts;
+ * the resolution), under its public title. Employees "affected" by a major incident hear
+ * of it through the major incident's own notices, never from here.
  */
 export async function tellWatchers(tx: EntityManager, deps: Deps, actor: Actor, t: Ticket, notice: Omit<Notice, "ticket">): Promise<void> {
   if (!isStaff(actor.role) || actor.id === t.requesterId) return;
-  const watchers = await tx.find(TicketWatcher, { where: { ticketId: t.id } });
-  const to = watchers.filter((w) => !(t.major && w.reason === "affected") && w.userId !== actor.id && w.userId !== t.requesterId).map((w) => w.userId);
+  const watchers = await tx.find(TicketWatcher, { where: { ticketId: t.id, reason: "merged" } });
+  const to = watchers.filter((w) => w.userId !== actor.id && w.userId !== t.requesterId).map((w) => w.userId);
   if (!to.length) return;
   await notify(tx, deps, to, { ...notice, ticket: { id: t.id, number: formatNumber(t.type, t.id), title: t.publicTitle ?? t.title } });
 }

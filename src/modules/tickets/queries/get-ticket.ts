@@ -12,10 +12,14 @@ import { TicketComment } from "../comment.entity";
 import { TicketHistory } from "../history.entity";
 import { TicketAttachment } from "../attachment.entity";
 import type { Category } from "../category.entity";
-import { isWatcher, mergedSources, NO_SOURCES, type MergedSources } from "./links";
+import { isFollower, mergedSources, NO_SOURCES, type MergedSources } from "./links";
+import { publicReplySql } from "./public-replies";
 
-/** History kinds a requester sees (no internal reasons, no hand-over notes). */
-const PUBLIC_KINDS = new Set(["created", "resolved", "closed", "reopened", "pending", "resumed"]);
+/**
+ * History kinds a requester sees (no internal reasons, no hand-over notes); "merged_in" is
+ * all they see of the duplicates merged into their ticket.
+ */
+const PUBLIC_KINDS = new Set(["created", "resolved", "closed", "reopened", "pending", "resumed", "merged_in"]);
 
 export interface TicketDetail {
   ticket: Ticket;
@@ -31,9 +35,9 @@ export interface TicketDetail {
   groups: Map<number, SupportGroup>;
   categories: Map<number, string>;
   seesInternal: boolean;
-  /** The duplicates merged into this ticket, as this actor may see them (read in place, never copied). */
+  /** The duplicates merged into this ticket, as this actor may see them (read in place, never copied; nothing for non-staff). */
   merged?: MergedSources;
-  /** A follower who may not read the ticket otherwise: its public face only (no description, attachments, requester's messages). */
+  /** A follower (reason 'merged') who may not read the ticket otherwise: its public face only (public staff replies, no description, attachments, requester's messages). */
   watching?: boolean;
 }
 
@@ -46,18 +50,18 @@ export async function getTicket(deps: Deps, actor: Actor, id: number): Promise<T
   const [ticket] = await rawEntities(db, Ticket, "id = ?", [id]);
   if (!ticket) throw notFound("ticket_not_found");
   // a follower reads the public face of a ticket they may not read otherwise (the watcher row is read only then)
-  const watching = !canTicket(actor, "read", ticket) && await isWatcher(db.manager, id, actor.id);
+  const watching = !canTicket(actor, "read", ticket) && await isFollower(db.manager, id, actor.id);
   if (!watching) authorizeTicket(actor, "read", ticket);
   const seesInternal = canTicket(actor, "see_internal", ticket);
   const [comments, history, attachments, groups, categories, merged] = await Promise.all([
     watching
-      ? rawEntities(db, TicketComment, "ticket_id = ? AND internal = FALSE AND author_id <> ? ORDER BY id", [id, ticket.requesterId])
+      ? rawEntities(db, TicketComment, `ticket_id = ? AND ${publicReplySql("ticket_comments", "?")} ORDER BY id`, [id, ticket.requesterId])
       : rawEntities(db, TicketComment, `ticket_id = ?${seesInternal ? "" : " AND internal = FALSE"} ORDER BY id`, [id]),
     rawEntities(db, TicketHistory, "ticket_id = ? ORDER BY id", [id]),
     watching ? Promise.resolve([] as TicketAttachment[]) : rawEntities(db, TicketAttachment, "ticket_id = ? ORDER BY id", [id]),
     cachedGroups(deps.db),
     cachedCategories(deps.db),
-    watching ? NO_SOURCES : mergedSources(deps, id, seesInternal),
+    watching ? NO_SOURCES : mergedSources(deps, actor, id),
   ]);
   if (watching) Object.assign(ticket, { title: ticket.publicTitle ?? ticket.title, description: "" });
   const visibleComments = new Set(comments.map((c) => c.id));
