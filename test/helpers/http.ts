@@ -1,6 +1,9 @@
 import request from "supertest";
 import type express from "express";
 import { PASSWORD } from "../factories";
+import type { Deps } from "../../src/platform/deps";
+import type { Actor } from "../../src/access/actor";
+import { createApiToken } from "../../src/modules/users/commands/api-tokens";
 
 export type Agent = ReturnType<typeof request.agent>;
 
@@ -22,4 +25,16 @@ export async function signIn(app: express.Express, username: string, password = 
 export async function csrf(agent: Agent, url = "/profile"): Promise<string> {
   const res = await agent.get(url);
   return csrfFrom(res.text);
+}
+
+/** A JSON API v1 client acting as this person with a fresh bearer token (paths are under /api/v1). */
+export async function apiClient(deps: Deps, app: express.Express, actor: Actor) {
+  const { token } = await createApiToken(deps, actor, "test");
+  const auth = (r: request.Test) => r.set("authorization", `Bearer ${token}`);
+  return {
+    get: (p: string) => auth(request(app).get(`/api/v1${p}`)),
+    post: (p: string, b: object = {}) => auth(request(app).post(`/api/v1${p}`)).send(b),
+    del: (p: string) => auth(request(app).delete(`/api/v1${p}`)),
+    patch: (p: string, b: object = {}) => auth(request(app).patch(`/api/v1${p}`)).send(b),
+  };
 }

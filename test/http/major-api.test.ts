@@ -1,8 +1,7 @@
 import { expect } from "chai";
-import request from "supertest";
 import { testContext, resetDb, type TestContext } from "../helpers/context";
 import { makeAgent, makeTicket, makeUser } from "../factories";
-import { createApiToken } from "../../src/modules/users/commands/api-tokens";
+import { apiClient } from "../helpers/http";
 import { formatNumber } from "../../src/modules/tickets/ticket.types";
 import type { Ticket } from "../../src/modules/tickets/ticket.entity";
 import { resolveTicket } from "../../src/modules/tickets/commands/resolve-ticket";
@@ -15,14 +14,7 @@ describe("HTTP: major incidents through API v1 (POST /tickets/{number}/major and
   let emp2: Actor;
   let n1: Actor;
   const num = (t: Pick<Ticket, "type" | "id">) => formatNumber(t.type, t.id);
-  const client = async (actor: Actor) => {
-    const { token } = await createApiToken(ctx.deps, actor, "t");
-    const auth = (r: request.Test) => r.set("authorization", `Bearer ${token}`);
-    return {
-      get: (p: string) => auth(request(ctx.app).get(`/api/v1${p}`)),
-      post: (p: string, b: object = {}) => auth(request(ctx.app).post(`/api/v1${p}`)).send(b),
-    };
-  };
+  const client = (actor: Actor) => apiClient(ctx.deps, ctx.app, actor);
 
   beforeEach(async () => {
     ctx = await testContext();

@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import request from "supertest";
+import type request from "supertest";
 import { testContext, resetDb, type TestContext } from "../helpers/context";
 import { makeAgent, makeTicket, makeUser } from "../factories";
-import { createApiToken } from "../../src/modules/users/commands/api-tokens";
+import { apiClient } from "../helpers/http";
 import { formatNumber } from "../../src/modules/tickets/ticket.types";
 import { Ticket } from "../../src/modules/tickets/ticket.entity";
 import { TicketWatcher } from "../../src/modules/tickets/link.entity";
@@ -18,15 +18,7 @@ describe("HTTP: merge and related links through API v1", () => {
   let ctx: TestContext;
   let anna: Actor, bob: Actor, n1: Actor, n2: Actor;
   const num = (t: Ticket) => formatNumber(t.type, t.id);
-  const client = async (actor: Actor) => {
-    const { token } = await createApiToken(ctx.deps, actor, "t");
-    const auth = (r: request.Test) => r.set("authorization", `Bearer ${token}`);
-    return {
-      get: (p: string) => auth(request(ctx.app).get(`/api/v1${p}`)),
-      post: (p: string, b: object = {}) => auth(request(ctx.app).post(`/api/v1${p}`)).send(b),
-      del: (p: string) => auth(request(ctx.app).delete(`/api/v1${p}`)),
-    };
-  };
+  const client = (actor: Actor) => apiClient(ctx.deps, ctx.app, actor);
 
   before(async () => {
     ctx = await testContext();

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import request from "supertest";
 import { testContext, resetDb, type TestContext } from "../helpers/context";
 import { makeAgent, makeTicket, makeUser } from "../factories";
-import { createApiToken } from "../../src/modules/users/commands/api-tokens";
+import { apiClient } from "../helpers/http";
 import { formatNumber } from "../../src/modules/tickets/ticket.types";
 import { Ticket } from "../../src/modules/tickets/ticket.entity";
 import { TicketComment } from "../../src/modules/tickets/comment.entity";
@@ -16,16 +16,7 @@ describe("HTTP: problems through API v1 (create, link, known error, resolve) and
   let emp: Actor;
   let n1: Actor;
   let n2: Actor;
-  const client = async (actor: Actor) => {
-    const { token } = await createApiToken(ctx.deps, actor, "t");
-    const auth = (r: request.Test) => r.set("authorization", `Bearer ${token}`);
-    return {
-      get: (p: string) => auth(request(ctx.app).get(`/api/v1${p}`)),
-      post: (p: string, b: object = {}) => auth(request(ctx.app).post(`/api/v1${p}`)).send(b),
-      del: (p: string) => auth(request(ctx.app).delete(`/api/v1${p}`)),
-      patch: (p: string, b: object = {}) => auth(request(ctx.app).patch(`/api/v1${p}`)).send(b),
-    };
-  };
+  const client = (actor: Actor) => apiClient(ctx.deps, ctx.app, actor);
 
   beforeEach(async () => {
     ctx = await testContext();
