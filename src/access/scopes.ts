@@ -16,7 +16,8 @@ export function ticketScope(actor: Actor, alias = "t"): SqlScope | null {
   if (actor.role === "supervisor") return null;
   if (actor.role === "agent") {
     return {
-      sql: `((${alias}.tiers_visited & :scopeMask) <> 0 OR ${alias}.assignee_id = :scopeUser OR ${alias}.requester_id = :scopeUser)`,
+      // staffReads: every agent also reads a major incident
+      sql: `((${alias}.tiers_visited & :scopeMask) <> 0 OR ${alias}.assignee_id = :scopeUser OR ${alias}.requester_id = :scopeUser OR ${alias}.major = TRUE)`,
       params: { scopeMask: tierMask(actor), scopeUser: actor.id },
     };
   }

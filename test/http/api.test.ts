@@ -7,6 +7,7 @@ import type { Actor } from "../../src/access/actor";
 import { createApiToken, revokeApiToken } from "../../src/modules/users/commands/api-tokens";
 import { formatNumber } from "../../src/modules/tickets/ticket.types";
 import type { Ticket } from "../../src/modules/tickets/ticket.entity";
+import { setMajor } from "../../src/modules/major";
 
 interface TicketJson {
   number: string;
@@ -180,6 +181,20 @@ describe("HTTP: JSON API v1", () => {
       const admin = await makeUser(ctx.deps, { role: "admin" });
       const own = await makeTicket(ctx.deps, admin, { title: "Admin's own" });
       expect(await numbers(await client(admin))).to.deep.equal([num(own)]);
+    });
+
+    it("lists a major incident to every agent, as they read it: an N2 agent finds a tier-1 major incident by q", async () => {
+      const emp = await makeUser(ctx.deps);
+      const n1 = await makeAgent(ctx.deps, 1);
+      const n2 = await client(await makeAgent(ctx.deps, 2));
+      const major = await makeTicket(ctx.deps, emp, { title: "Core switch down in building B" });
+      const plain = await makeTicket(ctx.deps, emp, { title: "Core switch fan noisy" });
+      await setMajor(ctx.deps, n1, major.id, { major: true, publicTitle: "Network outage" });
+      const numbers = async (q: string) => (await n2.get(`/tickets?${q}`).expect(200)).body.items.map((t: TicketJson) => t.number);
+      expect(await numbers("q=core%20switch")).to.deep.equal([num(major)]);
+      expect(await numbers(`q=${num(major)}`)).to.deep.equal([num(major)]);
+      expect(await numbers(`q=${num(plain)}`)).to.deep.equal([]);
+      await n2.get(`/tickets/${num(major)}`).expect(200);
     });
 
     it("filters by status, tier, assignee (me or a username) and q (title, LIKE-escaped, or number)", async () => {

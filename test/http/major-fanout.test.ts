@@ -5,6 +5,7 @@ import { makeAgent, makeTicket, makeUser } from "../factories";
 import { refusal } from "../helpers/refusal";
 import { Ticket } from "../../src/modules/tickets/ticket.entity";
 import { TicketWatcher } from "../../src/modules/tickets/link.entity";
+import { TicketComment } from "../../src/modules/tickets/comment.entity";
 import { addComment } from "../../src/modules/tickets/commands/add-comment";
 import { resolveTicket } from "../../src/modules/tickets/commands/resolve-ticket";
 import { Notification } from "../../src/modules/notifications/notification.entity";
@@ -85,6 +86,39 @@ describe("HTTP: major incidents, the fan-out of an update and of the resolution"
     });
     expect(await mails(mailsSince)).to.equal(5);
     for (const c of [c1, c2, c3, c4]) expect((await reload(c)).status).to.equal("resolved");
+  });
+
+  it("shares nothing the parent's own requester writes (a technician's words are not a public update), and tells whom tellWatchers leaves out", async () => {
+    const [emp, follower, merged] = await Promise.all(["mf-emp", "mf-aff", "mf-merged"].map((username) => makeUser(ctx.deps, { username })));
+    const tech = await makeAgent(ctx.deps, 1, { username: "mf-tech" });
+    const parent = await majorIncident(tech);
+    const child = await makeTicket(ctx.deps, emp, { title: "Outlook offline" });
+    await attachChildren(ctx.deps, n1, parent.id, [child.id]);
+    await followMajor(ctx.deps, follower, parent.id);
+    await watch(parent, merged, "merged"); // a row left from before (marking now turns these into 'affected')
+    const comments = (t: Ticket) => ctx.deps.db.getRepository(TicketComment).count({ where: { ticketId: t.id } });
+    const heard = async (since: number) => {
+      const rows = await ctx.deps.db.getRepository(Notification).find({ where: { id: MoreThan(since) }, order: { id: "ASC" } });
+      return Object.fromEntries(Object.entries({ emp, follower, merged }).map(([name, who]) =>
+        [name, rows.filter((n) => n.userId === who.id).map((n) => [n.kind, n.ticketId])]));
+    };
+    const last = async () => (await ctx.deps.db.getRepository(Notification).find({ order: { id: "DESC" }, take: 1 }))[0]?.id ?? 0;
+
+    let since = await last();
+    const before = (await reload(child)).lastPublicActivityAt?.getTime();
+    ctx.clock.advance(60_000);
+    await addComment(ctx.deps, tech, parent.id, { body: "TECH-OWN: still broken on my side", internal: false, files: [] });
+    expect(await comments(child)).to.equal(0);
+    expect((await reload(child)).lastPublicActivityAt?.getTime()).to.equal(before);
+    expect(await heard(since)).to.deep.equal({ emp: [], follower: [], merged: [] });
+
+    // the requester resolves it: tellWatchers tells nobody (their own ticket), so the fan-out tells the follower the merge made
+    since = await last();
+    ctx.clock.advance(60_000);
+    await resolveTicket(ctx.deps, tech, parent.id, { resolution: "Relay replaced.", code: "fixed" });
+    expect(await heard(since)).to.deep.equal({
+      emp: [["ticket_resolved", child.id]], follower: [["major_resolved", parent.id]], merged: [["major_resolved", parent.id]],
+    });
   });
 
   describe("on PostgreSQL, the parent's row lock", () => {

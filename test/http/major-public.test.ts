@@ -7,6 +7,7 @@ import { formatNumber } from "../../src/modules/tickets/ticket.types";
 import { Ticket } from "../../src/modules/tickets/ticket.entity";
 import { TicketWatcher } from "../../src/modules/tickets/link.entity";
 import { addComment } from "../../src/modules/tickets/commands/add-comment";
+import { resolveTicket } from "../../src/modules/tickets/commands/resolve-ticket";
 import { MailOutboxRow } from "../../src/platform/mail";
 import { attachChildren, followMajor, invalidateOpenMajors, setMajor, setParent } from "../../src/modules/major";
 import type { Actor } from "../../src/access/actor";
@@ -99,7 +100,10 @@ describe("HTTP: major incidents, what is public and to whom", () => {
     await setMajor(ctx.deps, n1, t.id, { major: true, publicTitle: "Email unavailable" });
     const home = banners((await web.get("/portal").expect(200)).text);
     expect(home).to.contain(">I am affected too<").and.not.contain("You follow this incident");
-    expect((await tech.get(`/tickets/${num(t)}`).expect(200)).text).to.contain("people affected who follow it: 0");
+    // the follower a merge made (who read the ticket) now reaches only the public page: counted as affected, not the former one
+    expect((await ctx.deps.db.getRepository(TicketWatcher).find({ where: { ticketId: t.id } })).map((w) => [w.userId, w.reason]))
+      .to.deep.equal([[emp2.id, "affected"]]);
+    expect((await tech.get(`/tickets/${num(t)}`).expect(200)).text).to.contain("people affected who follow it: 1");
   });
 
   it("lists on the parent only the children the technician may open; the others are counted, never named", async () => {
@@ -130,6 +134,44 @@ describe("HTTP: major incidents, what is public and to whom", () => {
     await makeUser(ctx.deps, { username: "mp-sup", role: "supervisor" });
     const all = panel((await (await signIn(ctx.app, "mp-sup")).get(`/tickets/${num(parent)}`).expect(200)).text);
     expect(all).to.contain(num(n2only)).and.contain(num(seen)).and.not.contain("more you cannot open");
+  });
+
+  it("during an outage reads the marking through ix_ticket_history_kind, and a child's page takes an open parent's update from the banner's cache", async () => {
+    const t = await makeTicket(ctx.deps, emp3, { title: "Exchange DAG failover loop on MBX02" });
+    await setMajor(ctx.deps, n1, t.id, { major: true, publicTitle: "Email unavailable" });
+    const children = await Promise.all(Array.from({ length: 30 }, (_, i) => makeTicket(ctx.deps, emp, { title: `Outlook offline ${i}` })));
+    await attachChildren(ctx.deps, n1, t.id, children.map((c) => c.id)); // one "child" history row each on the parent
+    minutes(1);
+    await reply(n1, await reload(t), "CACHED: half of the mailboxes are back.");
+    /** The statements run meanwhile that read the parent's "major" history rows. */
+    const statements = async (run: () => Promise<unknown>) => {
+      const db = ctx.deps.db;
+      const seen: string[] = [];
+      const query = db.query.bind(db);
+      db.query = ((sql: string, params?: unknown[]) => {
+        if (sql.includes("ticket_history") && sql.includes("'major'")) seen.push(sql);
+        return query(sql, params);
+      }) as typeof db.query;
+      try {
+        await run();
+      } finally {
+        db.query = query;
+      }
+      return seen;
+    };
+    const web = await signIn(ctx.app, "mp-emp");
+    const page = `/tickets/${num(children[0])}`;
+    const marks = await statements(() => web.get(`/major/${num(t)}`).expect(200));
+    expect(marks).to.have.length(1);
+    if (ctx.deps.db.options.type !== "postgres") {
+      const plan = (await ctx.deps.db.query(`EXPLAIN QUERY PLAN ${marks[0]}`, [t.id, t.id]) as { detail: string }[]).map((r) => r.detail);
+      expect(plan.filter((d) => /\bh\b/.test(d) && d.startsWith("SEARCH"))).to.deep.equal(["SEARCH h USING INDEX ix_ticket_history_kind (ticket_id=? AND kind=?)"]);
+    }
+    await web.get("/portal").expect(200); // the banner loads the cache
+    expect(await statements(async () => expect((await web.get(page).expect(200)).text).to.contain("CACHED: half of the mailboxes are back."))).to.deep.equal([]);
+    // a resolved parent is no longer in the cache: its latest update is read for the page
+    await resolveTicket(ctx.deps, n1, t.id, { resolution: "Relay replaced.", code: "fixed" });
+    expect(await statements(async () => expect((await web.get(page).expect(200)).text).to.contain("CACHED: half of the mailboxes are back."))).to.have.length(1);
   });
 
   it("proposes a major incident on its public title only: the internal title behind it is never compared", async () => {

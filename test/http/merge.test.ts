@@ -17,6 +17,7 @@ import { mergeTicket } from "../../src/modules/tickets/commands/merge-ticket";
 import { mergeSchema } from "../../src/modules/tickets/link.schemas";
 import { followedTickets } from "../../src/modules/tickets/queries/links";
 import { refusal } from "../helpers/refusal";
+import { followMajor, setMajor } from "../../src/modules/major";
 import type { Actor } from "../../src/access/actor";
 
 describe("HTTP: merging a duplicate into another ticket", () => {
@@ -377,5 +378,47 @@ describe("HTTP: merging a duplicate into another ticket", () => {
     const danWeb = await signIn(ctx.app, "mg-dan");
     await danWeb.get(url(dups[0])).expect(200);
     expect((await danWeb.get(url(target)).expect(200)).text).to.contain("You follow this ticket");
+  });
+
+  it("never merges into a major incident (409 merge_into_major), and marking one turns the followers a merge made into 'affected' ones", async () => {
+    const major = await makeTicket(ctx.deps, anna, { title: "Internal name: SAN controller" });
+    await say(n1, major, "PRE-MARK: Anna, your share is on controller B");
+    ctx.clock.advance(60_000);
+    await setMajor(ctx.deps, n1, major.id, { major: true, publicTitle: "File shares down" });
+    const dup = await makeTicket(ctx.deps, bob, { title: "Shares gone" });
+    // carl says he is affected: merging his own duplicate would have made him a reader of the major incident
+    await followMajor(ctx.deps, carl, major.id);
+    const carlsDup = await makeTicket(ctx.deps, carl, { title: "No share either" });
+    const res = await merge(n1Web, dup, num(major), 409);
+    expect(res.text).to.contain(`${num(major)} is a major incident: nothing is merged into it. Attach this incident to it as a child instead.`);
+    const err = await refusal(mergeTicket(ctx.deps, n1, carlsDup.id, mergeSchema.parse({ into: num(major) })));
+    expect(err).to.include({ status: 409, code: "merge_into_major" });
+    expect(err.params).to.deep.equal({ into: num(major) });
+    const api = await signIn(ctx.app, "mg-n1");
+    const fr = await api.post(`${url(dup)}/merge`).set("Accept-Language", "fr").type("form").send({ _csrf: await csrf(api, "/profile"), into: num(major) }).expect(409);
+    expect(fr.text).to.contain(`${num(major)} est un incident majeur\u00a0: on n’y fusionne rien.`);
+    expect((await reload(dup))).to.include({ status: "new", mergedIntoId: null });
+    expect((await ctx.deps.db.getRepository(TicketWatcher).find({ where: { ticketId: major.id } })).map((w) => [w.userId, w.reason]))
+      .to.deep.equal([[carl.id, "affected"]]);
+    for (const who of ["mg-bob", "mg-carl"]) {
+      const web = await signIn(ctx.app, who);
+      await web.get(url(major)).expect(404);
+      expect((await web.get(`/major/${num(major)}`).expect(200)).text).not.to.contain("PRE-MARK");
+    }
+
+    // merged before it became a major incident: bob read it; once marked, he reaches only its public page
+    const plain = await makeTicket(ctx.deps, anna, { title: "Internal name: NAS head" });
+    await say(n1, plain, "PRE-MARK-2: Anna, reboot the NAS head");
+    ctx.clock.advance(60_000);
+    await mergeTicket(ctx.deps, n1, dup.id, mergeSchema.parse({ into: num(plain) }));
+    const bobWeb = await signIn(ctx.app, "mg-bob");
+    expect((await bobWeb.get(url(plain)).expect(200)).text).to.contain("PRE-MARK-2");
+    await setMajor(ctx.deps, n1, plain.id, { major: true, publicTitle: "NAS down" });
+    expect((await ctx.deps.db.getRepository(TicketWatcher).find({ where: { ticketId: plain.id } })).map((w) => [w.userId, w.reason]))
+      .to.deep.equal([[bob.id, "affected"]]);
+    await bobWeb.get(url(plain)).expect(404);
+    expect((await followedTickets(ctx.deps, bob)).map((t) => t.id)).not.to.include(plain.id);
+    const publicPage = (await bobWeb.get(`/major/${num(plain)}`).expect(200)).text;
+    expect(publicPage).to.contain("NAS down").and.not.contain("PRE-MARK-2");
   });
 });

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { IsNull, Not } from "typeorm";
 import { testContext, resetDb, type TestContext } from "../helpers/context";
 import { makeAgent, makeTicket, makeUser } from "../factories";
 import { csrf, signIn } from "../helpers/http";
@@ -28,6 +29,9 @@ describe("HTTP: the Suggested problems page (create and link, dismiss)", () => {
     }
     return out;
   }
+
+  /** The refreshed_at a page's "create" form posts back for a suggestion. */
+  const seenOf = (html: string, id: number) => html.match(new RegExp(`/problems/suggested/${id}/create"><input type="hidden" name="_csrf" value="[^"]*"><input type="hidden" name="seen" value="(\\d+)"`))?.[1];
 
   before(async () => {
     ctx = await testContext();
@@ -65,7 +69,7 @@ describe("HTTP: the Suggested problems page (create and link, dismiss)", () => {
     expect(shown.text).to.contain("Create problem and link these");
     expect(shown.text).to.contain(`linked to PRB-${String(other.id).padStart(6, "0")}`);
     const token = await csrf(agent, "/problems/suggested");
-    const created = await agent.post(`/problems/suggested/${s.id}/create`).type("form").send({ _csrf: token }).expect(303);
+    const created = await agent.post(`/problems/suggested/${s.id}/create`).type("form").send({ _csrf: token, seen: seenOf(shown.text, s.id) }).expect(303);
     const url = created.headers.location as string;
     expect(url).to.match(/^\/problems\/PRB-\d{6}$/);
     const problemPage = await agent.get(url).expect(200);
@@ -83,9 +87,36 @@ describe("HTTP: the Suggested problems page (create and link, dismiss)", () => {
     expect((await agent.get("/problems/suggested").expect(200)).text).to.contain("No suggestion for now.");
     const again = await agent.post(`/problems/suggested/${s.id}/create`).type("form").send({ _csrf: token }).expect(409);
     expect(again.text).to.contain("This suggestion was already used or dismissed meanwhile");
-    await agent.post("/problems/suggested/999999/create").type("form").send({ _csrf: token }).expect(404);
+    // a suggestion that is gone: the list again, saying so, not an error page
+    const gone = await agent.post("/problems/suggested/999999/create").type("form").send({ _csrf: token }).expect(404);
+    expect(gone.text).to.contain("This suggestion is no longer there").and.contain('id="no-suggestions"');
+    expect((await agent.post("/problems/suggested/999999/dismiss").type("form").send({ _csrf: token }).expect(404)).text).to.contain("This suggestion is no longer there");
     // the job leaves a used suggestion alone, and its incidents are linked now: no new one
     expect(await refreshProblemSuggestions(ctx.deps)).to.deep.include({ found: 0, new: 0 });
+  });
+
+  it("'create and link' links what the page showed: a cluster the job changed meanwhile is a 409 with the list as it is now", async () => {
+    await cluster(lyon, "Hardware", ["Dock dead", "Dock broken", "Dock missing", "Dock noise", "Dock flickers"]);
+    ctx.clock.set(new Date(ctx.clock.now().getTime() + 3600_000));
+    await refreshProblemSuggestions(ctx.deps);
+    const s = await ctx.deps.db.getRepository(ProblemSuggestion).findOneByOrFail({ clusterKey: `${cat.Hardware}|location|lyon` });
+    const agent = await signIn(ctx.app, "sg-n2");
+    const page = await agent.get("/problems/suggested").expect(200);
+    const seen = seenOf(page.text, s.id);
+    expect(seen).to.equal(String(s.refreshedAt.getTime()));
+    // a sixth incident joins, the job runs: the cluster is not the one on the page any more
+    const [sixth] = await cluster(lyon, "Hardware", ["Dock again"]);
+    ctx.clock.set(new Date(ctx.clock.now().getTime() + 3600_000));
+    await refreshProblemSuggestions(ctx.deps);
+    const token = await csrf(agent, "/problems/suggested");
+    const stale = await agent.post(`/problems/suggested/${s.id}/create`).type("form").send({ _csrf: token, seen }).expect(409);
+    expect(stale.text).to.contain("This suggestion changed since you opened the page").and.contain(formatNumber("incident", sixth.id));
+    // no token at all: the same
+    await agent.post(`/problems/suggested/${s.id}/create`).type("form").send({ _csrf: token }).expect(409);
+    expect(await ctx.deps.db.getRepository(Ticket).countBy({ id: sixth.id, problemId: Not(IsNull()) })).to.equal(0);
+    // from the list as it is now: done, the six linked
+    const created = await agent.post(`/problems/suggested/${s.id}/create`).type("form").send({ _csrf: token, seen: seenOf(stale.text, s.id) }).expect(303);
+    expect(await ctx.deps.db.getRepository(Ticket).countBy({ problemId: Number((created.headers.location as string).slice(14)) })).to.equal(6);
   });
 
   it("N2 dismisses a suggestion: it says who and when, and it stays away at the next refresh", async () => {

@@ -154,7 +154,11 @@ describe("HTTP: problems through API v1 (create, link, known error, resolve) and
     const stale = await api2.patch(`/problems/${number}`, { version: 1, title: "VPN drops at 10" }).expect(409);
     expect(stale.body.error.code).to.equal("problem_changed");
     expect((await api2.get(`/problems/${number}`)).body.title).to.equal("VPN drops at 9");
-    await api2.post(`/problems/${number}/resolve`, { resolution: "Fixed.", resolveIncidents: false }).expect(200);
+    // the workaround and the resolution take an optional version too: a stale one is a 409
+    expect((await api2.post(`/problems/${number}/workaround`, { text: "Reconnect.", notifyRequesters: false, version: 1 }).expect(409)).body.error.code).to.equal("problem_changed");
+    expect((await api2.post(`/problems/${number}/resolve`, { resolution: "Fixed.", resolveIncidents: false, version: 1 }).expect(409)).body.error.code).to.equal("problem_changed");
+    expect((await api2.get(`/problems/${number}`)).body).to.deep.include({ status: "new", workaround: null, version: 2 });
+    await api2.post(`/problems/${number}/resolve`, { resolution: "Fixed.", resolveIncidents: false, version: 2 }).expect(200);
     await api2.patch(`/problems/${number}`, { rootCause: "Written after the fix." }).expect(200);
     await api2.post(`/problems/${number}/status`, { status: "closed" }).expect(200);
     expect((await api2.patch(`/problems/${number}`, { title: "z" }).expect(409)).body.error.code).to.equal("problem_closed");

@@ -6,7 +6,13 @@ import { formatNumber } from "../../src/modules/tickets/ticket.types";
 import { Category } from "../../src/modules/tickets/category.entity";
 import { TicketComment } from "../../src/modules/tickets/comment.entity";
 import { Problem, ProblemHistory } from "../../src/modules/problems/problem.entity";
-import { createProblem } from "../../src/modules/problems/commands/problem-commands";
+import { createProblem, linkIncident, publishWorkaround, resolveProblem } from "../../src/modules/problems/commands/problem-commands";
+import { updateProblem } from "../../src/modules/problems/commands/update-problem";
+import { workaroundAudience } from "../../src/modules/problems/queries/problems";
+import { Ticket } from "../../src/modules/tickets/ticket.entity";
+import { TicketWatcher } from "../../src/modules/tickets/link.entity";
+import { Notification } from "../../src/modules/notifications/notification.entity";
+import { attachChildren, followMajor, invalidateOpenMajors, setMajor } from "../../src/modules/major";
 import type { Actor } from "../../src/access/actor";
 
 describe("HTTP: the Problems pages", () => {
@@ -202,5 +208,84 @@ describe("HTTP: the Problems pages", () => {
     expect(first.text).to.contain("Bulk problem 49").and.not.contain("Disk full on file server");
     const second = await n2c.get(next!).expect(200);
     expect(second.text).to.contain("Disk full on file server").and.contain("← First page").and.not.contain("Bulk problem 49").and.not.contain("Mail relay drops");
+  });
+  /** A problem page's hidden version field (the workaround or the resolve form). */
+  const versionIn = (html: string, action: "workaround" | "resolve") =>
+    html.match(new RegExp(`/${action}" novalidate>\\s*<input type="hidden" name="_csrf" value="[^"]*">\\s*<input type="hidden" name="version" value="(\\d+)">`))?.[1];
+
+  it("a workaround or a resolution posted from a stale page is a 409 'changed meanwhile' (the version in both forms)", async () => {
+    const t = await makeTicket(ctx.deps, emp, { title: "Stale page" });
+    const p = await createProblem(ctx.deps, n2, { fromIncidentId: t.id });
+    const url = `/problems/PRB-${String(p.id).padStart(6, "0")}`;
+    const web = await signIn(ctx.app, "pp-n2");
+    const page = await web.get(url).expect(200);
+    const token = await csrf(web, url);
+    const seen = { wa: versionIn(page.text, "workaround"), res: versionIn(page.text, "resolve") };
+    expect(seen).to.deep.equal({ wa: String(p.version), res: String(p.version) });
+    // a preview keeps the version the page was opened on
+    const preview = await web.post(`${url}/workaround`).type("form").send({ _csrf: token, text: "Reboot.", preview: "1", version: seen.wa }).expect(200);
+    expect(versionIn(preview.text, "workaround")).to.equal(seen.wa);
+    await updateProblem(ctx.deps, n3, p.id, { rootCause: "A certificate expired." });
+    const stale = await web.post(`${url}/workaround`).type("form").send({ _csrf: token, text: "Reboot.", version: seen.wa }).expect(409);
+    expect(stale.text).to.contain("This problem was changed by Zoé Roux meanwhile");
+    expect((await web.post(`${url}/resolve`).type("form").send({ _csrf: token, resolution: "Renewed.", resolveIncidents: "1", version: seen.res }).expect(409)).text)
+      .to.contain("This problem was changed by Zoé Roux meanwhile");
+    const now = await ctx.deps.db.getRepository(Problem).findOneByOrFail({ id: p.id });
+    expect(now).to.deep.include({ status: "new", workaround: null, resolution: null, version: p.version + 1 });
+    // the commands too (the API's optional version): a stale one is refused, the current one works
+    await publishWorkaround(ctx.deps, n2, p.id, { text: "Reboot.", notifyRequesters: false, version: p.version }).then(() => expect.fail("published"), (err: { code: string }) => expect(err.code).to.equal("problem_changed"));
+    await publishWorkaround(ctx.deps, n2, p.id, { text: "Reboot.", notifyRequesters: false, version: now.version });
+    await resolveProblem(ctx.deps, n2, p.id, { resolution: "Renewed.", resolveIncidents: false, version: now.version }).then(() => expect.fail("resolved"), (err: { code: string }) => expect(err.code).to.equal("problem_changed"));
+    expect((await resolveProblem(ctx.deps, n2, p.id, { resolution: "Renewed.", resolveIncidents: false, version: now.version + 1 })).problem.status).to.equal("resolved");
+  });
+
+  it("the workaround preview is refused as publishing is, and counts exactly the people publishing tells (a crafted set)", async () => {
+    const person = async (name: string) => makeUser(ctx.deps, { username: `wa-${name}` });
+    const [ra, ma, rm, f1, f2, mm, rc1, mc1, rc2, rc3, rd, mb, outsider] = await Promise.all(
+      ["ra", "ma", "rm", "f1", "f2", "mm", "rc1", "mc1", "rc2", "rc3", "rd", "mb", "outsider"].map(person));
+    const merged = (ticketId: number, userId: number) => ctx.deps.db.getRepository(TicketWatcher).insert({ ticketId, userId, reason: "merged", createdAt: ctx.clock.now() });
+    invalidateOpenMajors(ctx.deps.db);
+    const a = await makeTicket(ctx.deps, ra, { title: "Badge reader A" });
+    const major = await makeTicket(ctx.deps, rm, { title: "Badge readers down" });
+    await setMajor(ctx.deps, n1, major.id, { major: true, publicTitle: "Badge readers down" });
+    const [c1, c2, c3] = [await makeTicket(ctx.deps, rc1, { title: "C1" }), await makeTicket(ctx.deps, rc2, { title: "C2" }), await makeTicket(ctx.deps, rc3, { title: "C3" })];
+    await attachChildren(ctx.deps, n1, major.id, [c1.id, c2.id, c3.id]);
+    await ctx.deps.db.getRepository(Ticket).update({ id: c3.id }, { status: "resolved" });
+    for (const who of [f1, f2, ra]) await followMajor(ctx.deps, who, major.id);
+    const own = await makeTicket(ctx.deps, n2, { title: "Mine: my badge too" });
+    const closed = await makeTicket(ctx.deps, rd, { title: "Closed one" });
+    await ctx.deps.db.getRepository(Ticket).update({ id: closed.id }, { status: "closed" });
+    await Promise.all([merged(a.id, ma.id), merged(major.id, mm.id), merged(c1.id, mc1.id), merged(own.id, mb.id), merged(a.id, n2.id), merged(closed.id, outsider.id)]);
+    const p = await createProblem(ctx.deps, n2, { fromIncidentId: a.id });
+    for (const t of [major, c2, own, closed]) {
+      if (t === closed) await ctx.deps.db.getRepository(Ticket).update({ id: t.id }, { problemId: p.id });
+      else await linkIncident(ctx.deps, n2, p.id, t.id);
+    }
+    // ra (once, though following the major too), ma, rm, f1, f2, mm, rc1, mc1, rc2; not the actor, nor mb (the actor's own ticket), rc3, rd, outsider
+    const expected = [ra, ma, rm, f1, f2, mm, rc1, mc1, rc2].map((u) => u.id).sort((x, y) => x - y);
+    expect(await workaroundAudience(ctx.deps, n2, p.id)).to.deep.equal({ incidents: 5, people: expected.length });
+    // refused as publishing is: N1 (403), and a problem that may not publish (409)
+    for (const call of [() => workaroundAudience(ctx.deps, n1, p.id), () => publishWorkaround(ctx.deps, n1, p.id, { text: "x", notifyRequesters: true })]) {
+      await call().then(() => expect.fail("allowed"), (err: { status: number }) => expect(err.status).to.equal(403));
+    }
+    const web = await signIn(ctx.app, "pp-n1");
+    await web.post(`/problems/PRB-${String(p.id).padStart(6, "0")}/workaround`).type("form").send({ _csrf: await csrf(web, "/problems"), text: "x", preview: "1" }).expect(403);
+    // publishing tells exactly those people
+    const since = (await ctx.deps.db.getRepository(Notification).find({ order: { id: "DESC" }, take: 1 }))[0]?.id ?? 0;
+    const events: number[] = [];
+    ctx.deps.bus.on("ticket.changed", (e) => events.push(e.ticketId));
+    await publishWorkaround(ctx.deps, n2, p.id, { text: "Use the side door.", notifyRequesters: true });
+    const told = (await ctx.deps.db.getRepository(Notification).createQueryBuilder("n").where("n.id > :since", { since }).getMany()).map((n) => n.userId);
+    expect([...new Set(told)].sort((x, y) => x - y)).to.deep.equal(expected);
+    // a ticket.changed for every incident written to, the major incident's children among them
+    expect([...new Set(events)].sort((x, y) => x - y)).to.deep.equal([a.id, major.id, c1.id, c2.id, own.id].sort((x, y) => x - y));
+    events.length = 0;
+    await resolveProblem(ctx.deps, n2, p.id, { resolution: "Readers replaced.", resolveIncidents: true });
+    expect([...new Set(events)].sort((x, y) => x - y)).to.deep.equal([a.id, major.id, c1.id, c2.id, own.id].sort((x, y) => x - y));
+    // a closed problem: the preview is refused as publishing is
+    await ctx.deps.db.getRepository(Problem).update({ id: p.id }, { status: "closed" });
+    for (const call of [() => workaroundAudience(ctx.deps, n2, p.id), () => publishWorkaround(ctx.deps, n2, p.id, { text: "x", notifyRequesters: true })]) {
+      await call().then(() => expect.fail("allowed"), (err: { code: string }) => expect(err.code).to.equal("problem_closed"));
+    }
   });
 });

@@ -9,9 +9,10 @@ import { createProblem } from "../../src/modules/problems/commands/problem-comma
 import { dismissSuggestion } from "../../src/modules/problems/commands/suggestion-commands";
 import { ProblemSuggestion } from "../../src/modules/problems/problem-suggestion.entity";
 import { clusterIncidents } from "../../src/modules/problems/suggest/cluster";
-import { problemSuggestJob, refreshProblemSuggestions, windowIncidents } from "../../src/modules/problems/suggest/refresh";
+import { problemSuggestJob, refreshProblemSuggestions, windowBatch, windowIncidents } from "../../src/modules/problems/suggest/refresh";
 import { listSuggestions } from "../../src/modules/problems/queries/suggestions";
 import { runJob } from "../../src/platform/jobs";
+import { rawQuery } from "../../src/platform/db/raw";
 import { jobDefinitions } from "../../src/jobs";
 import type { Actor } from "../../src/access/actor";
 
@@ -133,7 +134,7 @@ describe("Integration: suggested problems (clusters of unlinked incidents, the p
     expect([...clusters].sort((a, b) => a.key.localeCompare(b.key))).to.deep.equal(expected());
 
     const counts = await refreshProblemSuggestions(ctx.deps);
-    expect(counts).to.deep.equal({ incidents: 33, found: 5, new: 5, kept: 0, keptDismissed: 0, revived: 0, removed: 0, forgotten: 0 });
+    expect(counts).to.deep.equal({ incidents: 33, found: 5, new: 5, kept: 0, unchanged: 0, keptDismissed: 0, revived: 0, removed: 0, forgotten: 0 });
     expect(await rows()).to.deep.equal(expected().map((e) => ({ ...e, count: e.ticketIds.length, dismissed: false })));
     const vpn = await ctx.deps.db.getRepository(ProblemSuggestion).findOneByOrFail({ clusterKey: `${cat.Network}|keyword|vpn` });
     expect(vpn).to.deep.include({ dimension: "keyword", categoryId: cat.Network });
@@ -180,6 +181,55 @@ describe("Integration: suggested problems (clusters of unlinked incidents, the p
     expect(await rows()).to.deep.equal([]);
   });
 
+  it("reads the window in batches through the index range of unlinked incidents (each batch starts at its cursor)", async () => {
+    const { sql, values } = windowBatch(NOW, [NOW.getTime() - 7 * DAY, 0]);
+    const batch = await rawQuery<{ id: number }>(ctx.deps.db, sql, values);
+    expect(batch.map((r) => Number(r.id))).to.include.members(named("N1", "S9"));
+    // the cursor's instant: only the later ids of that instant
+    const n2t = await ctx.deps.db.getRepository(Ticket).findOneByOrFail({ id: ids.N2 });
+    const at = windowBatch(NOW, [n2t.createdAt.getTime(), ids.N2]);
+    const after = (await rawQuery<{ id: number }>(ctx.deps.db, at.sql, at.values)).map((r) => Number(r.id));
+    expect(after).to.include(ids.N3);
+    expect(after).to.not.include.members(named("N1", "N2"));
+    if (ctx.deps.db.options.type === "postgres") return;
+    const plan = (await ctx.deps.db.query(`EXPLAIN QUERY PLAN ${sql}`, values) as { detail: string }[]).map((r) => r.detail).join("\n");
+    expect(plan).to.contain("USING INDEX ix_tickets_incident_unlinked (created_at>? AND created_at<?)");
+    // ... and the range starts at the cursor, not at the window's start: the index seek's key is the cursor's parameter
+    const code = await ctx.deps.db.query(`EXPLAIN ${at.sql}`, at.values) as { addr: number; opcode: string; p1: number; p2: number; p3: number }[];
+    const seek = code.find((op) => op.opcode === "SeekGE")!;
+    const loaded = code.filter((op) => op.opcode === "Variable" && op.p2 === seek.p3 && op.addr < seek.addr).pop()!;
+    expect(at.values[loaded.p1 - 1]).to.equal(n2t.createdAt.getTime());
+  });
+
+  it("a dismissed cluster hides none of the narrower clusters inside it", async () => {
+    await refreshProblemSuggestions(ctx.deps);
+    // Hardware: the six from Lyon hide "docking" (five of them) while the Lyon cluster is live
+    expect((await rows()).map((r) => r.key)).to.not.include(`${cat.Hardware}|keyword|docking`);
+    const lyon = await ctx.deps.db.getRepository(ProblemSuggestion).findOneByOrFail({ clusterKey: `${cat.Hardware}|location|lyon` });
+    await dismissSuggestion(ctx.deps, n2, lyon.id);
+    ctx.clock.set(new Date(NOW.getTime() + HOUR));
+    expect(await refreshProblemSuggestions(ctx.deps)).to.deep.include({ new: 1, keptDismissed: 1 });
+    const listed = (await listSuggestions(ctx.deps, n2)).rows.map((r) => ({ key: r.suggestion.clusterKey, ids: r.suggestion.ticketIds }));
+    expect(listed).to.deep.include({ key: `${cat.Hardware}|keyword|docking`, ids: named("H1", "H2", "H3", "H4", "H5") });
+    expect(listed.map((r) => r.key)).to.not.include(lyon.clusterKey);
+    // and it stays so at the next run (the dismissed one still there, still dismissed)
+    ctx.clock.set(new Date(NOW.getTime() + 2 * HOUR));
+    expect(await refreshProblemSuggestions(ctx.deps)).to.deep.include({ new: 0, keptDismissed: 1, removed: 0 });
+  });
+
+  it("keeps a broad word broad while it stays near half of its category (no flip between a word and its pairs)", async () => {
+    await refreshProblemSuggestions(ctx.deps);
+    const jam = await ctx.deps.db.getRepository(ProblemSuggestion).findOneByOrFail({ clusterKey: `${cat.Printing}|keyword|jam+printer` });
+    await dismissSuggestion(ctx.deps, n2, jam.id);
+    // six more Printing incidents without "printer": 8 of 16 is not over half, but still over the 40 % a broad word keeps
+    for (const [k, title] of ["Scanner slow", "Fax dead", "Label maker", "Plotter offline", "Copier noise", "Badge reader"].entries()) {
+      await incident(`Q${k}`, "nowhere", title, "Printing", { at: new Date(NOW.getTime() + HOUR + k * 60_000) });
+    }
+    ctx.clock.set(new Date(NOW.getTime() + 2 * HOUR));
+    expect(await refreshProblemSuggestions(ctx.deps)).to.deep.include({ new: 0, keptDismissed: 1 });
+    expect((await rows()).filter((r) => r.key.startsWith(`${cat.Printing}|`)).map((r) => [r.key, r.dismissed])).to.deep.equal([[jam.clusterKey, true]]);
+  });
+
   it("runs as the registered problem-suggest job, idempotent: a second run finds the same and changes nothing", async () => {
     expect(jobDefinitions().map((d) => d.name)).to.include("problem-suggest");
     expect(problemSuggestJob().defaultSchedule).to.equal("17 * * * *");
@@ -189,10 +239,16 @@ describe("Integration: suggested problems (clusters of unlinked incidents, the p
     const before = await ctx.deps.db.getRepository(ProblemSuggestion).find({ order: { id: "ASC" } });
     ctx.clock.set(new Date(NOW.getTime() + 10 * 60_000));
     const second = await runJob(ctx.deps, problemSuggestJob(), { trigger: "cli" });
-    expect(second.counts).to.deep.equal({ incidents: 33, found: 5, new: 0, kept: 5, keptDismissed: 0, revived: 0, removed: 0, forgotten: 0 });
+    expect(second.counts).to.deep.equal({ incidents: 33, found: 5, new: 0, kept: 5, unchanged: 5, keptDismissed: 0, revived: 0, removed: 0, forgotten: 0 });
+    // nothing written: refreshed_at is when a cluster's content last changed
     const after = await ctx.deps.db.getRepository(ProblemSuggestion).find({ order: { id: "ASC" } });
-    const strip = (list: ProblemSuggestion[]) => list.map((r) => ({ ...r, refreshedAt: null }));
-    expect(strip(after)).to.deep.equal(strip(before));
-    expect(after.every((r) => r.refreshedAt.getTime() === NOW.getTime() + 10 * 60_000)).to.equal(true);
+    expect(after).to.deep.equal(before);
+    expect(after.every((r) => r.refreshedAt.getTime() === NOW.getTime())).to.equal(true);
+    // one more incident joins one cluster: that row only is written
+    await incident("N6", "nantesA", "VPN again", "Network", { at: new Date(NOW.getTime() + 15 * 60_000) });
+    ctx.clock.set(new Date(NOW.getTime() + 20 * 60_000));
+    expect(await refreshProblemSuggestions(ctx.deps)).to.deep.include({ kept: 5, unchanged: 4 });
+    const vpn = await ctx.deps.db.getRepository(ProblemSuggestion).findOneByOrFail({ clusterKey: `${cat.Network}|keyword|vpn` });
+    expect([vpn.count, vpn.refreshedAt.getTime()]).to.deep.equal([6, NOW.getTime() + 20 * 60_000]);
   });
 });

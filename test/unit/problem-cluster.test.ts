@@ -43,4 +43,27 @@ describe("unit: problem suggestions (title keywords and clusters)", () => {
     const out = clusterIncidents([...a.reverse(), ...b], 5);
     expect(out.map((c) => [c.key, c.ticketIds])).to.deep.equal([["2|location|paris", b.map((i) => i.id)], ["3|keyword|vpn", [...a].reverse().map((i) => i.id)]]);
   });
+  it("a dismissed cluster hides only a cluster of exactly its incidents; a live one hides the narrower ones", () => {
+    const list = [inc("Dock dead", "Lyon"), inc("Dock broken", "Lyon"), inc("Dock missing", "Lyon"), inc("Dock noise", "Lyon"), inc("Dock flickers", "Lyon"), inc("Mouse", "Lyon")];
+    const [first] = list;
+    const cat = first.categoryId;
+    expect(clusterIncidents(list, 5).map((c) => c.key)).to.deep.equal([`${cat}|location|lyon`]);
+    const dismissed = (keys: string[]) => ({ keys, dismissed: (key: string) => keys.includes(key) });
+    expect(clusterIncidents(list, 5, dismissed([`${cat}|location|lyon`])).map((c) => c.key)).to.deep.equal([`${cat}|location|lyon`, `${cat}|keyword|dock`]);
+    // the same five under another name are the dismissed suggestion again
+    const five = list.slice(0, 5);
+    expect(clusterIncidents(five, 5, dismissed([`${cat}|keyword|dock`])).map((c) => c.key)).to.deep.equal([`${cat}|keyword|dock`]);
+  });
+
+  it("a word broad at the last run stays broad down to 40 % of its category (hysteresis), so its pair keeps its key", () => {
+    const printing = [...["jams", "jam again", "jams a lot", "jammed? jams", "jams daily"].map((x) => inc(`Printer ${x}`, null, 7)),
+      ...["Toner low", "Scanner PDF", "Fax dead", "Label maker", "Plotter off", "Copier noise"].map((x) => inc(x, null, 7))];
+    // 5 of 11: not broad the first time ("jam" and "printer" hold the same five: "jam" first)
+    expect(clusterIncidents(printing, 5).map((c) => c.value)).to.deep.equal(["jam"]);
+    // broad at the last run (its pair was stored): still a pair
+    expect(clusterIncidents(printing, 5, { keys: ["7|keyword|jam+printer"], dismissed: () => false }).map((c) => c.value)).to.deep.equal(["jam + printer"]);
+    // under 40 %: no longer broad
+    const more = [...printing, inc("Badge reader", null, 7), inc("Cable cut", null, 7)];
+    expect(clusterIncidents(more, 5, { keys: ["7|keyword|jam+printer"], dismissed: () => false }).map((c) => c.value)).to.deep.equal(["jam"]);
+  });
 });

@@ -27,6 +27,7 @@ export const links = {
     merge_self: "A ticket cannot be merged into itself.",
     merge_type: "A duplicate is merged into a ticket of the same type (an incident into an incident, a request into a request).",
     merge_major: "A major incident cannot be merged into another ticket.",
+    merge_into_major: "{{into}} is a major incident: nothing is merged into it. Attach this incident to it as a child instead.",
     source_closed: "This ticket is closed: it can no longer be merged.",
     merged: "This ticket was merged into {{into}}: it is read-only. Follow {{into}} instead.",
     target_closed: "{{into}} is closed: choose a ticket that is still open.",

@@ -66,5 +66,7 @@ export const problems = {
     },
     suggestion_used: "This suggestion was already used or dismissed meanwhile: here is the list as it is now.",
     suggestion_dismissed: "This suggestion was dismissed meanwhile.",
+    suggestion_changed: "This suggestion changed since you opened the page (incidents joined or left it): here it is as it is now. Check its incidents, then try again.",
+    suggestion_gone: "This suggestion is no longer there (its incidents were linked meanwhile, or left the window): here is the list as it is now.",
   },
 };

@@ -29,6 +29,7 @@ export const links: Shape<typeof en> = {
     merge_self: "Un ticket ne peut pas être fusionné dans lui-même.",
     merge_type: "Un doublon se fusionne dans un ticket du même type (un incident dans un incident, une demande dans une demande).",
     merge_major: "Un incident majeur ne peut pas être fusionné dans un autre ticket.",
+    merge_into_major: "{{into}} est un incident majeur\u00a0: on n’y fusionne rien. Rattachez-y plutôt cet incident comme incident enfant.",
     source_closed: "Ce ticket est clos\u00a0: il ne peut plus être fusionné.",
     merged: "Ce ticket a été fusionné dans {{into}}\u00a0: il est en lecture seule. Suivez plutôt {{into}}.",
     target_closed: "{{into}} est clos\u00a0: choisissez un ticket encore ouvert.",

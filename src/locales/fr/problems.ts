@@ -69,5 +69,7 @@ export const problems: Shape<typeof en> = {
     },
     suggestion_used: "Cette suggestion a déjà été utilisée ou écartée entre-temps\u00a0: voici la liste à jour.",
     suggestion_dismissed: "Cette suggestion a été écartée entre-temps.",
+    suggestion_changed: "Cette suggestion a changé depuis l’ouverture de la page (des incidents l’ont rejointe ou quittée)\u00a0: la voici à jour. Vérifiez ses incidents, puis réessayez.",
+    suggestion_gone: "Cette suggestion n’existe plus (ses incidents ont été liés entre-temps, ou sont sortis de la période)\u00a0: voici la liste à jour.",
   },
 };

@@ -9,13 +9,15 @@ import type { Ticket } from "../tickets/ticket.entity";
 import type { ResolutionCode } from "../tickets/ticket.types";
 import { saveChange } from "../tickets/workflow";
 import { tellAbout } from "../tickets/commands/run";
+import { watchersToTell } from "../tickets/commands/link-tickets";
 import { excerpt, incidentNumber, loadParent, openChildren, publicPath, shownTitle } from "./rules";
 
 /**
  * One update of a major incident reaches each person once. The caller (add-comment,
  * resolve-ticket, the problem commands) tells the parent's requester and, through
- * tellWatchers, its watchers other than its followers (the requesters of duplicates merged
- * into it); the fan-out then tells, once each, never the actor nor those the caller told:
+ * tellWatchers, the 'merged' followers watchersToTell names (the fan-out reads the same
+ * list, whether the caller tells them before or after it, and whoever it leaves out is
+ * told here); the fan-out then tells, once each, never the actor nor those the caller told:
  *   - each open child's requester, in their own ticket (ticket_reply / ticket_resolved);
  *     someone who raised several children hears of it through the first;
  *   - everyone else it reaches — the employees following the parent ("I am affected too")
@@ -29,16 +31,15 @@ async function fanOut(
 ): Promise<void> {
   const childIds = children.map((c) => c.id);
   const watchers = await tx.find(TicketWatcher, { select: { ticketId: true, userId: true, reason: true }, where: { ticketId: In([parent.id, ...childIds]) } });
-  // told by the caller: the parent's requester and its watchers that are not followers
-  const told = new Set([actor.id, parent.requesterId]);
-  for (const w of watchers) if (w.ticketId === parent.id && w.reason !== "affected") told.add(w.userId);
+  // told by the caller: the parent's requester, and the followers tellWatchers tells (the same function's list)
+  const told = new Set([actor.id, parent.requesterId, ...await watchersToTell(tx, actor, parent)]);
   for (const child of children) {
     if (told.has(child.requesterId)) continue;
     told.add(child.requesterId);
     await childNotice(child);
   }
   const others = new Set<number>();
-  for (const w of watchers) if ((w.ticketId !== parent.id || w.reason === "affected") && !told.has(w.userId)) others.add(w.userId);
+  for (const w of watchers) if (!told.has(w.userId)) others.add(w.userId);
   await notify(tx, deps, others, {
     kind, ticket: { id: parent.id, number: incidentNumber(parent.id), title: shownTitle(parent) }, params,
     mailData: { ...mailData, majorPath: publicPath(parent.id) },
@@ -47,12 +48,14 @@ async function fanOut(
 
 /**
  * Hook of add-comment (and of a problem's published workaround), in the reply's
- * transaction: a public reply by staff on a major incident is its public update. Each
+ * transaction: a public staff reply (publicReplySql: not by the incident's own requester)
+ * on a major incident is its public update. Each
  * open child gets the same text as a public reply in its own timeline; who hears of it is
  * fanOut's rule.
  */
 export async function shareMajorUpdate(tx: EntityManager, deps: Deps, actor: Actor, parent: Ticket, body: string, now: Date): Promise<void> {
-  if (!parent.major || !isStaff(actor.role)) return;
+  // a public staff reply only (publicReplySql): not the words of the parent's own requester, even a technician's
+  if (!parent.major || !isStaff(actor.role) || actor.id === parent.requesterId) return;
   // the children are read once the parent is locked (rules.ts loadParent)
   const locked = await loadParent(tx, parent.id);
   if (!locked?.major) return;

@@ -1,23 +1,23 @@
 import { Router, type Request, type Response } from "express";
 import type { Deps } from "../../platform/deps";
 import { route } from "../../platform/http/route";
-import { AppError, notFound } from "../../platform/http/errors";
+import { AppError } from "../../platform/http/errors";
 import { flash } from "../../platform/http/flash";
 import { parse } from "../../platform/http/validate";
 import type { Translate } from "../../platform/i18n";
 import { canProblem } from "../../access/policies/problem.policy";
 import { renderForm } from "../admin/admin-page";
 import { cachedCategories } from "../tickets/queries/categories";
-import { createProblemFromSuggestion, dismissSuggestion, type SuggestionWords } from "./commands/suggestion-commands";
+import { createProblemFromSuggestion, dismissSuggestion, suggestionGone, type SuggestionWords } from "./commands/suggestion-commands";
 import { listSuggestions } from "./queries/suggestions";
 import { presentSuggestions } from "./problems.presenter";
-import { suggestionPageSchema } from "./problems.schemas";
+import { suggestionCreateSchema, suggestionPageSchema } from "./problems.schemas";
 import { formatProblemNumber } from "./problem.entity";
 import { problemReaders } from "./problem-readers";
 
 function suggestionId(req: Request): number {
   const id = Number(req.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound("suggestion_not_found");
+  if (!Number.isSafeInteger(id) || id <= 0) throw suggestionGone();
   return id;
 }
 
@@ -50,19 +50,22 @@ export function problemSuggestionRoutes(deps: Deps): Router {
 
   route(r, "get", "/problems/suggested", "user", problemReaders, (req, res) => render(req, res));
 
-  /** A stale page (used or dismissed meanwhile) re-renders the list with the reason; other refusals go to the error handler. */
+  /**
+   * A stale page (used, dismissed or changed meanwhile: 409; gone: 404 suggestion_not_found)
+   * re-renders the list with the reason; other refusals go to the error handler.
+   */
   const act = (path: string, run: (req: Request, res: Response, id: number) => Promise<void>) =>
     route(r, "post", path, "user", problemReaders, async (req, res) => {
       try {
         await run(req, res, suggestionId(req));
       } catch (err) {
-        if (!(err instanceof AppError) || err.status !== 409) throw err;
-        await render(req, res, 409, err);
+        if (!(err instanceof AppError) || (err.status !== 409 && err.code !== "suggestion_not_found")) throw err;
+        await render(req, res, err.status, err);
       }
     });
 
   act("/problems/suggested/:id/create", async (req, res, id) => {
-    const { problem, linked, skipped } = await createProblemFromSuggestion(deps, req.actor!, id, wording(res.locals.t as Translate, res.locals.fmtDate));
+    const { problem, linked, skipped } = await createProblemFromSuggestion(deps, req.actor!, id, parse(suggestionCreateSchema, req.body).seen, wording(res.locals.t as Translate, res.locals.fmtDate));
     const number = formatProblemNumber(problem.id);
     flash(req, "success", skipped.length ? "problems.flash.suggestion_created_skipped" : "problems.flash.suggestion_created",
       { number, count: linked.length, skipped: skipped.join(", ") });

@@ -25,9 +25,9 @@ const createBody = z.strictObject({
   fromIncident: z.string().trim().max(20).optional(),
 });
 const linkBody = z.strictObject({ ticket: text(20) });
-const workaroundBody = z.strictObject({ text: text(20000), notifyRequesters: z.boolean({ error: "validation.invalid" }) });
-const resolveBody = z.strictObject({ resolution: text(20000), resolveIncidents: z.boolean({ error: "validation.invalid" }) });
 const version = z.number({ error: "validation.invalid" }).int().positive("validation.invalid").optional();
+const workaroundBody = z.strictObject({ text: text(20000), notifyRequesters: z.boolean({ error: "validation.invalid" }), version });
+const resolveBody = z.strictObject({ resolution: text(20000), resolveIncidents: z.boolean({ error: "validation.invalid" }), version });
 const clearable = (max: number) => z.string({ error: "validation.invalid" }).trim().max(max, "validation.too_long").nullable().optional();
 /** PATCH: the editable fields, each optional; null (or "") clears an optional one. Names for the category, group and owner. */
 const patchBody = z.strictObject({

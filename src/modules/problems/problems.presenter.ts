@@ -44,6 +44,8 @@ export function presentSuggestions(page: SuggestionsPage, categories: { id: numb
     rows: page.rows.map(({ suggestion: s, incidents }) => ({
       id: s.id, category: category(s.categoryId), dimension: s.dimension, value: s.value, count: s.count,
       firstAt: s.firstIncidentAt, lastAt: s.lastIncidentAt, refreshedAt: s.refreshedAt,
+      // posted back by "create and link": the version of the cluster the page shows
+      seen: s.refreshedAt.getTime(),
       incidents: incidents.map((i) => ({
         number: formatNumber(i.type, i.id), title: i.title, status: i.status, createdAt: i.createdAt,
         location: i.location, department: i.department, linkedTo: i.problemId ? formatProblemNumber(i.problemId) : null,

@@ -27,12 +27,13 @@ export const problemListSchema = z.object({
   for: z.string().trim().regex(/^INC-\d{1,9}$/i).optional().catch(undefined),
 });
 
+/** The version of the problem the page showed (a stale page: 409 problem_changed). */
+const version = z.coerce.number({ error: "validation.invalid" }).int().positive().optional();
+
 export const linkFormSchema = z.object({ ticket: text(20), back: z.literal("ticket").optional() });
 /** `preview`: show what the requesters would read, and how many, without publishing. */
-export const workaroundFormSchema = z.object({ text: text(20000), notifyRequesters: checkbox, preview: z.literal("1").optional() });
-export const resolveFormSchema = z.object({ resolution: text(20000), resolveIncidents: checkbox });
-
-const version = z.coerce.number({ error: "validation.invalid" }).int().positive().optional();
+export const workaroundFormSchema = z.object({ text: text(20000), notifyRequesters: checkbox, preview: z.literal("1").optional(), version });
+export const resolveFormSchema = z.object({ resolution: text(20000), resolveIncidents: checkbox, version });
 
 /** The edit form of a problem page: every editable field (an empty select or text clears it). */
 export const problemEditSchema = z.object({
@@ -52,6 +53,9 @@ export const problemEditSchema = z.object({
 
 /** A status button: the status asked for, on the version shown. */
 export const statusFormSchema = z.object({ status: z.enum(PROBLEM_STATUSES, { error: "validation.choice" }), version });
+
+/** "Create problem and link these": the suggestion's refreshed_at the page showed (missing or another: a 409, the list as it is now). */
+export const suggestionCreateSchema = z.object({ seen: z.coerce.number().int().nonnegative().optional().catch(undefined) });
 
 /** The Suggested problems page's keyset cursor: "count.id" of the last row of the previous page. */
 export const suggestionPageSchema = z.object({

@@ -15,7 +15,10 @@ import { incidentNumber, loadParent, refuse, shownTitle } from "../rules";
  * first, so no child is left pointing at an ordinary ticket and nobody loses the link by
  * a slip of the mouse. The people who said they were affected stop following it: what
  * they followed was the outage, not this ticket (which they cannot read), and a ticket
- * marked again later is a new outage they may join again.
+ * marked again later is a new outage they may join again. Marking turns the followers a
+ * merge made ('merged', who read the ticket) into 'affected' ones (the public page only):
+ * its requester's replies from before the marking stay theirs, and nothing is merged into
+ * a major incident afterwards (merge_into_major).
  * History "major": from / to are the title employees saw and see (null = not major).
  */
 export function setMajor(deps: Deps, actor: Actor, ticketId: number, input: MajorInput): Promise<Ticket> {
@@ -30,6 +33,9 @@ export function setMajor(deps: Deps, actor: Actor, ticketId: number, input: Majo
       if (t.parentId) throw refuse(409, "is_child", { number: incidentNumber(t.parentId) });
       const publicTitle = input.publicTitle === undefined ? t.publicTitle : input.publicTitle || null;
       if (t.major && publicTitle === t.publicTitle) return t;
+      // the requesters of duplicates merged into it read it (reason 'merged'); a major
+      // incident's people reach only its public page, so from now on they are 'affected'
+      if (!t.major) await tx.update(TicketWatcher, { ticketId: t.id, reason: "merged" }, { reason: "affected" });
       patch = { major: true, publicTitle };
     } else {
       if (!t.major) return t;

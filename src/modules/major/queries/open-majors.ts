@@ -50,8 +50,9 @@ export function invalidateOpenMajors(db: DataSource, change?: { ticketId: number
  * definition the followers of any ticket read too), made at or after the incident's latest marking — the replies written to its
  * requester before it became a major incident stay theirs. The marking is the newest
  * "major" history row from "not major" to a title (from_value NULL, to_value the title; a
- * change of public title has both): `marks` joins it, read on ix_ticket_history_ticket
- * once per ticket (its placeholders come first in the statement).
+ * change of public title has both): `marks` joins it, read on ix_ticket_history_kind
+ * (ticket_id, kind, id) once per ticket, so only the ticket's few "major" rows, never the
+ * "child" row of each attached incident (its placeholders come first in the statement).
  */
 const staffPublic = (c: string) => publicReplySql(c, "tk.requester_id");
 const marks = (c: string, n: number) =>

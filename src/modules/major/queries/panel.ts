@@ -43,8 +43,11 @@ export async function majorPanelData(deps: Deps, actor: Actor, t: Ticket, staffV
   if (t.type !== "incident") return null;
   const data: PanelData = { parent: null, children: [], hiddenChildren: 0, childCount: 0, followers: 0, candidates: [] };
   if (t.parentId) {
-    const [[parent], updates] = await Promise.all([rawEntities(deps.db, Ticket, "id = ?", [t.parentId]), latestUpdates(deps.db, [t.parentId])]);
-    if (parent) data.parent = { ticket: parent, update: updates.get(parent.id) ?? null };
+    // every child's page during an outage: an open parent's latest update comes from the banner's cache
+    const parentId = t.parentId;
+    const [[parent], majors] = await Promise.all([rawEntities(deps.db, Ticket, "id = ?", [parentId]), openMajors(deps.db)]);
+    const open = majors.find((m) => m.id === parentId);
+    if (parent) data.parent = { ticket: parent, update: open ? open.update : (await latestUpdates(deps.db, [parentId])).get(parentId) ?? null };
   }
   if (!staffView) return data.parent ? data : null;
   if (t.major) {

@@ -16,6 +16,7 @@ import { invalidateQueueCounts } from "../../tickets/queries/queue-counts";
 import { Category } from "../../tickets/category.entity";
 import { formatProblemNumber, Problem, ProblemHistory, type ProblemHistoryKind } from "../problem.entity";
 import { assertMove } from "../problem-states";
+import { assertProblemVersion, writeProblem } from "./problem-version";
 
 export interface CreateProblemInput {
   title?: string | null;
@@ -168,21 +169,27 @@ export async function unlinkIncident(deps: Deps, actor: Actor, problemId: number
 const openIncidentsOf = (tx: EntityManager, problemId: number) =>
   tx.find(Ticket, { where: { problemId, status: In([...OPEN_STATUSES]) }, order: { id: "ASC" } });
 
+/** The open children of a major incident, read before its fan-out changes them (for the events after commit). */
+const openChildIds = async (tx: EntityManager, t: Ticket): Promise<number[]> =>
+  t.major ? (await tx.find(Ticket, { select: { id: true }, where: { parentId: t.id, status: In([...OPEN_STATUSES]) } })).map((c) => c.id) : [];
+
 /**
  * Publish a workaround: the problem becomes a known error, and the workaround goes to
  * every linked open incident as an internal note, and (if the agent chooses) as a public
- * reply to its requester.
+ * reply to its requester. `version`: the one the page showed (another: 409 problem_changed).
+ * Each incident written to (and each child a major incident's update reached) is a
+ * ticket.changed after commit: queue counts, the portal's major-incident banner.
  */
-export async function publishWorkaround(deps: Deps, actor: Actor, problemId: number, input: { text: string; notifyRequesters: boolean }): Promise<{ problem: Problem; incidents: number }> {
+export async function publishWorkaround(deps: Deps, actor: Actor, problemId: number, input: { text: string; notifyRequesters: boolean; version?: number }): Promise<{ problem: Problem; incidents: number }> {
   const text = input.text.trim();
   if (!text) throw invalid({ text: "validation.required" });
-  return withTransaction(deps.db, async (tx) => {
+  return withTransaction(deps.db, async (tx, afterCommit) => {
     const p = await loadProblem(tx, actor, problemId, "edit");
     assertMove("publish_workaround", p.status);
+    await assertProblemVersion(tx, p, input.version);
     const now = deps.clock.now();
     const before = p.status;
-    Object.assign(p, { workaround: text, status: "known_error", knownErrorAt: p.knownErrorAt ?? now, updatedAt: now, version: p.version + 1 });
-    await tx.save(p);
+    await writeProblem(tx, p, { workaround: text, status: "known_error", knownErrorAt: p.knownErrorAt ?? now }, now);
     await history(tx, p.id, actor, now, [
       { kind: "workaround", note: text },
       ...(before !== "known_error" ? [{ kind: "status" as const, from: before, to: "known_error" }] : []),
@@ -190,6 +197,12 @@ export async function publishWorkaround(deps: Deps, actor: Actor, problemId: num
     let incidents = 0;
     for await (const { t, viaParent } of eachOpenIncident(tx, p.id)) {
       if (!OPEN_STATUSES.includes(t.status)) continue;
+      const reply = input.notifyRequesters && !viaParent;
+      // a public reply on a major incident is its update, copied to its open children
+      const changed = [t.id, ...(reply ? await openChildIds(tx, t) : [])];
+      afterCommit(() => {
+        for (const ticketId of changed) deps.bus.emit("ticket.changed", { ticketId, action: reply ? "reply" : "note", actorId: actor.id });
+      });
       await shareWorkaround(tx, deps, actor, p, t, now, input.notifyRequesters && !viaParent);
       incidents++;
     }
@@ -197,23 +210,31 @@ export async function publishWorkaround(deps: Deps, actor: Actor, problemId: num
   });
 }
 
-/** Resolve the problem; optionally every linked open incident with it (each its own history row and notice), a major incident with its children. */
-export async function resolveProblem(deps: Deps, actor: Actor, problemId: number, input: { resolution: string; resolveIncidents: boolean }): Promise<{ problem: Problem; incidents: number }> {
+/**
+ * Resolve the problem; optionally every linked open incident with it (each its own history
+ * row and notice), a major incident with its children (each a ticket.changed after commit).
+ * `version`: the one the page showed (another: 409 problem_changed).
+ */
+export async function resolveProblem(deps: Deps, actor: Actor, problemId: number, input: { resolution: string; resolveIncidents: boolean; version?: number }): Promise<{ problem: Problem; incidents: number }> {
   const resolution = input.resolution.trim();
   if (!resolution) throw invalid({ resolution: "validation.required" });
   const out = await withTransaction(deps.db, async (tx, afterCommit) => {
     const p = await loadProblem(tx, actor, problemId, "edit");
     assertMove("resolve", p.status);
+    await assertProblemVersion(tx, p, input.version);
     const now = deps.clock.now();
     const before = p.status;
-    Object.assign(p, { status: "resolved", resolution, permanentFix: p.permanentFix ?? resolution, resolvedAt: now, updatedAt: now, version: p.version + 1 });
-    await tx.save(p);
+    await writeProblem(tx, p, { status: "resolved", resolution, permanentFix: p.permanentFix ?? resolution, resolvedAt: now }, now);
     await history(tx, p.id, actor, now, [{ kind: "status", from: before, to: "resolved", note: resolution }]);
     let resolved = 0;
     if (input.resolveIncidents) {
       for await (const { t } of eachOpenIncident(tx, p.id)) {
         // a child already resolved with its major incident
         if (!OPEN_STATUSES.includes(t.status)) continue;
+        const childIds = await openChildIds(tx, t);
+        afterCommit(() => {
+          for (const ticketId of childIds) deps.bus.emit("ticket.changed", { ticketId, action: "resolve", actorId: actor.id });
+        });
         const children = await resolveMajorChildren(tx, deps, actor, t, { resolution, code: "fixed" }, now);
         const saved = await saveChange(tx, t, actor, now,
           { status: "resolved", resolvedAt: now, resolutionCode: "fixed", resolution, pendingReason: null, lastPublicActivityAt: now, assigneeId: t.assigneeId ?? actor.id },

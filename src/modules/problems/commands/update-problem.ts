@@ -2,14 +2,15 @@ import type { EntityManager } from "typeorm";
 import type { Actor } from "../../../access/actor";
 import type { Deps } from "../../../platform/deps";
 import { withTransaction } from "../../../platform/db/transaction";
-import { conflict, invalid, type FieldErrors } from "../../../platform/http/errors";
+import { invalid, type FieldErrors } from "../../../platform/http/errors";
 import { Category } from "../../tickets/category.entity";
 import { SupportGroup } from "../../users/group.entity";
 import { User } from "../../users/user.entity";
-import { Problem, ProblemHistory, type ProblemStatus } from "../problem.entity";
+import type { Problem, ProblemStatus } from "../problem.entity";
 import { actionTo, assertMove } from "../problem-states";
 import { eligibleOwner } from "../queries/owners";
 import { history, loadProblem, type HistoryRow } from "./problem-commands";
+import { assertProblemVersion, writeProblem } from "./problem-version";
 
 /** The editable fields of a problem; a key left out is left as it is. */
 export interface UpdateProblemInput {
@@ -34,22 +35,6 @@ const LONG: readonly Editable[] = ["description", "symptoms", "rootCause", "impa
 const ORDER: readonly Editable[] = ["title", "description", "categoryId", "affected", "priority", "groupId", "ownerId", "symptoms", "rootCause", "impact", "permanentFix"];
 /** The name a history row gives a field (categoryId is "category": the row holds names, not ids). */
 const FIELD_NAME: Partial<Record<Editable, string>> = { categoryId: "category", groupId: "group" };
-
-/** A change made on a stale page: 409 naming who last changed the problem. */
-async function assertVersion(tx: EntityManager, p: Problem, expected: number | undefined): Promise<void> {
-  if (expected === undefined || expected === p.version) return;
-  const last = await tx.findOne(ProblemHistory, { where: { problemId: p.id }, order: { id: "DESC" } });
-  const who = last?.actorId ? await tx.findOne(User, { where: { id: last.actorId } }) : null;
-  throw conflict("problem_changed", "problems.errors.changed", { name: who?.displayName ?? "?" });
-}
-
-/** Write the patch only if nobody changed the problem since it was read (version + 1). */
-async function write(tx: EntityManager, p: Problem, patch: Partial<Problem>, now: Date): Promise<Problem> {
-  const set = { ...patch, updatedAt: now, version: p.version + 1 };
-  const res = await tx.createQueryBuilder().update(Problem).set(set).where("id = :id AND version = :v", { id: p.id, v: p.version }).execute();
-  if (res.affected === 0) await assertVersion(tx, await tx.findOneOrFail(Problem, { where: { id: p.id } }), p.version);
-  return Object.assign(p, set);
-}
 
 /** How a value reads in the timeline: names for ids, "P2" for a priority. */
 async function shown(tx: EntityManager, key: Editable, v: unknown): Promise<string | null> {
@@ -83,7 +68,7 @@ export async function updateProblem(deps: Deps, actor: Actor, problemId: number,
   return withTransaction(deps.db, async (tx) => {
     const p = await loadProblem(tx, actor, problemId, "edit");
     assertMove("edit", p.status);
-    await assertVersion(tx, p, input.version);
+    await assertProblemVersion(tx, p, input.version);
     await check(tx, input);
     const now = deps.clock.now();
     const patch: Partial<Record<Editable, unknown>> = {};
@@ -99,7 +84,7 @@ export async function updateProblem(deps: Deps, actor: Actor, problemId: number,
         : { kind: "field", field: FIELD_NAME[key] ?? key, from, to, note: LONG.includes(key) ? (v as string | null) : null });
     }
     if (!rows.length) return p;
-    const saved = await write(tx, p, patch as Partial<Problem>, now);
+    const saved = await writeProblem(tx, p, patch as Partial<Problem>, now);
     await history(tx, p.id, actor, now, rows);
     return saved;
   });
@@ -114,14 +99,14 @@ export async function changeProblemStatus(deps: Deps, actor: Actor, problemId: n
   return withTransaction(deps.db, async (tx) => {
     const p = await loadProblem(tx, actor, problemId, "edit");
     const action = actionTo(p.status, input.status);
-    await assertVersion(tx, p, input.version);
+    await assertProblemVersion(tx, p, input.version);
     const now = deps.clock.now();
     const before = p.status;
     const patch: Partial<Problem> = { status: input.status };
     if (action === "close") patch.closedAt = now;
     // reopened: the fix did not hold, so the resolution goes (the timeline keeps it)
     if (action === "reopen") Object.assign(patch, { resolvedAt: null, resolution: null });
-    const saved = await write(tx, p, patch, now);
+    const saved = await writeProblem(tx, p, patch, now);
     await history(tx, p.id, actor, now, [{ kind: "status", from: before, to: input.status }]);
     return saved;
   });

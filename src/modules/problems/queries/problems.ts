@@ -11,6 +11,7 @@ import { formatNumber, OPEN_STATUSES } from "../../tickets/ticket.types";
 import { TicketWatcher } from "../../tickets/link.entity";
 import { escapeLike } from "../../tickets/queries/queue";
 import { Problem, ProblemHistory, type ProblemStatus } from "../problem.entity";
+import { assertMove } from "../problem-states";
 
 export interface ProblemIncident {
   number: string;
@@ -90,22 +91,35 @@ export async function listProblems(deps: Deps, actor: Actor, f: { status?: Probl
 }
 
 /**
- * Who a workaround sent as a public reply would reach (its preview): the requesters of the
- * linked open incidents, of the open children of the linked major incidents, and the
- * employees following those major incidents; each person once.
+ * Who a workaround sent as a public reply would reach (its preview), refused as publishing
+ * it is (the edit right, a status that allows publishing). The same people
+ * publishWorkaround's notices reach, each once and never the actor: each linked open
+ * incident replied on (not a child of a linked major incident: reached through it) tells
+ * its requester and, unless the actor raised it, its 'merged' followers (tellWatchers); a
+ * major incident's reply is its update (unless the actor raised it: shareMajorUpdate),
+ * which reaches its open children's requesters, its own followers ('affected', 'merged')
+ * and the children's 'merged' followers.
  */
 export async function workaroundAudience(deps: Deps, actor: Actor, problemId: number): Promise<{ incidents: number; people: number }> {
   authorizeProblem(actor, "read");
   const db = deps.db.manager;
-  const linked = await db.find(Ticket, { select: { id: true, requesterId: true, major: true }, where: { problemId, status: In([...OPEN_STATUSES]) } });
-  const majors = linked.filter((t) => t.major).map((t) => t.id);
-  const [children, followers] = majors.length
-    ? await Promise.all([
-      db.find(Ticket, { select: { id: true, requesterId: true }, where: { parentId: In(majors), status: In([...OPEN_STATUSES]) } }),
-      db.find(TicketWatcher, { select: { userId: true }, where: { ticketId: In(majors), reason: "affected" } }),
-    ])
-    : [[], []];
-  const incidents = new Set([...linked, ...children].map((t) => t.id));
-  const people = new Set([...linked, ...children].map((t) => t.requesterId).concat(followers.map((w) => w.userId)));
-  return { incidents: incidents.size, people: people.size };
+  const p = await db.findOne(Problem, { where: { id: problemId } });
+  if (!p) throw notFound("problem_not_found");
+  authorizeProblem(actor, "edit", p);
+  assertMove("publish_workaround", p.status);
+  const linked = await db.find(Ticket, { select: { id: true, requesterId: true, major: true, parentId: true }, where: { problemId, status: In([...OPEN_STATUSES]) } });
+  const linkedMajors = new Set(linked.filter((t) => t.major).map((t) => t.id));
+  const replied = linked.filter((t) => t.parentId === null || !linkedMajors.has(t.parentId));
+  const updates = replied.filter((t) => t.major && t.requesterId !== actor.id).map((t) => t.id);
+  const children = updates.length ? await db.find(Ticket, { select: { id: true, requesterId: true }, where: { parentId: In(updates), status: In([...OPEN_STATUSES]) } }) : [];
+  // whose followers hear of it: a reply's (tellWatchers: not on the actor's own ticket), and everyone's in a major incident's update
+  const followed = new Set([...replied.filter((t) => t.requesterId !== actor.id).map((t) => t.id), ...updates, ...children.map((c) => c.id)]);
+  const followers = followed.size ? await db.find(TicketWatcher, { select: { userId: true, ticketId: true, reason: true }, where: { ticketId: In([...followed]) } }) : [];
+  const fannedOut = new Set([...updates, ...children.map((c) => c.id)]);
+  const people = new Set([
+    ...replied.map((t) => t.requesterId), ...children.map((c) => c.requesterId),
+    ...followers.filter((w) => w.reason === "merged" || fannedOut.has(w.ticketId)).map((w) => w.userId),
+  ]);
+  people.delete(actor.id);
+  return { incidents: new Set([...linked, ...children].map((t) => t.id)).size, people: people.size };
 }

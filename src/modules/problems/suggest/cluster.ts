@@ -26,9 +26,28 @@ export interface Cluster {
 
 /** A keyword in more than this share of a category's incidents says no more than the category. */
 export const COMMON_SHARE = 0.5;
+/**
+ * A word broad at the last run stays broad while it is in more than this share (hysteresis):
+ * a share hovering around one half must not flip the word between a single-keyword cluster
+ * and pair clusters from one hourly run to the next, which would drop the suggestion (and
+ * its dismissal) for one of another key.
+ */
+export const COMMON_SHARE_STAY = 0.4;
 
 interface Candidate { dimension: SuggestionDimension; norm: string; value: string; rank: number; items: ClusterIncident[] }
-type Rule = (items: ClusterIncident[], threshold: number) => Candidate[];
+/** What a rule knows of a category besides its incidents: the words that were broad at the last run (hysteresis). */
+interface RuleContext { wasBroad: ReadonlySet<string> }
+type Rule = (items: ClusterIncident[], threshold: number, ctx: RuleContext) => Candidate[];
+
+/**
+ * What the last run left, so that the clusters are stable from one run to the next.
+ * `keys`: the stored suggestions' keys (live or dismissed); `dismissed`: whether a cluster
+ * of this key and these incidents stays dismissed (refresh.ts decides, with its revival rule).
+ */
+export interface PreviousRun {
+  keys: Iterable<string>;
+  dismissed: (key: string, items: ClusterIncident[]) => boolean;
+}
 
 /** Group by a key; every group of at least `threshold`. */
 function groups(items: ClusterIncident[], keysOf: (i: ClusterIncident) => string[], threshold: number): Map<string, ClusterIncident[]> {
@@ -62,11 +81,14 @@ const byValue = (dimension: SuggestionDimension, valueOf: (i: ClusterIncident) =
  * titles ("jam + printer") are clusters too, and when at least one pair reaches the threshold
  * the broad word alone is not suggested (it splits into narrower groups). A broad word with no
  * such pair stays alone: a burst of one topic ("vpn" in most Network incidents of the week).
+ * A word broad at the last run stays broad down to COMMON_SHARE_STAY.
  */
-const byKeyword: Rule = (items, threshold) => {
+const byKeyword: Rule = (items, threshold, { wasBroad }) => {
   const words = new Map(items.map((i) => [i.id, keywords(i.title)]));
   const singles = groups(items, (i) => words.get(i.id)!, threshold);
-  const broad = new Set(items.length >= 2 * threshold ? [...singles].filter(([, l]) => l.length > COMMON_SHARE * items.length).map(([w]) => w) : []);
+  const isBroad = ([w, l]: [string, ClusterIncident[]]) =>
+    (items.length >= 2 * threshold && l.length > COMMON_SHARE * items.length) || (wasBroad.has(w) && l.length > COMMON_SHARE_STAY * items.length);
+  const broad = new Set([...singles].filter(isBroad).map(([w]) => w));
   const pairs = broad.size ? groups(items, (i) => {
     const ws = [...words.get(i.id)!].sort();
     const keys: string[] = [];
@@ -87,28 +109,67 @@ const byKeyword: Rule = (items, threshold) => {
 const RULES: Rule[] = [byValue("location", (i) => i.location), byKeyword];
 
 /**
- * Clusters of incidents: at least `threshold` incidents of one category sharing a location
- * or a significant title keyword (or a pair, see byKeyword). A cluster whose incidents are
- * all in a larger (or equal, preferred) cluster of the same category is left out: its
- * incidents are already suggested together. Deterministic: the same input gives the same
- * clusters in the same order (largest first).
+ * The words broad at the last run, by category: in a pair key ("jam+printer"), the word of
+ * the pair with more incidents now (both when equal) is the broad one.
  */
-export function clusterIncidents(incidents: ClusterIncident[], threshold: number): Cluster[] {
+function broadBefore(keys: Iterable<string>, incidents: ClusterIncident[]): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
+  const pairs: [number, string, string][] = [];
+  for (const key of keys) {
+    const [category, dimension, norm] = key.split("|");
+    const words = norm?.split("+") ?? [];
+    if (dimension === "keyword" && words.length === 2) pairs.push([Number(category), words[0], words[1]]);
+  }
+  if (!pairs.length) return out;
+  const counts = new Map<string, number>();
+  for (const i of incidents) for (const w of keywords(i.title)) counts.set(`${i.categoryId}|${w}`, (counts.get(`${i.categoryId}|${w}`) ?? 0) + 1);
+  for (const [category, a, b] of pairs) {
+    const [na, nb] = [counts.get(`${category}|${a}`) ?? 0, counts.get(`${category}|${b}`) ?? 0];
+    const set = out.get(category) ?? new Set<string>();
+    if (na >= nb) set.add(a);
+    if (nb >= na) set.add(b);
+    out.set(category, set);
+  }
+  return out;
+}
+
+/**
+ * Clusters of incidents: at least `threshold` incidents of one category sharing a location
+ * or a significant title keyword (or a pair, see byKeyword). A live cluster whose incidents
+ * are all in a larger (or equal, preferred) live cluster of the same category is left out:
+ * its incidents are already suggested together. A cluster that stays dismissed
+ * (`previous.dismissed`) is returned (so its dismissal is remembered) and hides only a
+ * cluster of exactly its incidents: the narrower clusters inside it are still suggested. Deterministic: the same input gives the
+ * same clusters in the same order (largest first).
+ */
+export function clusterIncidents(incidents: ClusterIncident[], threshold: number, previous?: PreviousRun): Cluster[] {
   const byCategory = groups(incidents, (i) => [String(i.categoryId)], 1);
+  const broad = previous ? broadBefore(previous.keys, incidents) : new Map<number, Set<string>>();
   const out: Cluster[] = [];
   for (const [category, items] of [...byCategory].sort((a, b) => Number(a[0]) - Number(b[0]))) {
     const categoryId = Number(category);
     if (items.length < threshold) continue;
-    const candidates = RULES.flatMap((rule) => rule(items, threshold))
+    const ctx: RuleContext = { wasBroad: broad.get(categoryId) ?? new Set() };
+    const candidates = RULES.flatMap((rule) => rule(items, threshold, ctx))
       .sort((a, b) => b.items.length - a.items.length || a.rank - b.rank || a.norm.localeCompare(b.norm));
+    const keyOf = (c: Candidate) => `${categoryId}|${c.dimension}|${c.norm}`;
+    const dismissed = new Set(previous ? candidates.filter((c) => previous.dismissed(keyOf(c), c.items)) : []);
+    const ids = (c: Candidate) => new Set(c.items.map((i) => i.id));
+    const within = (c: Candidate, sets: Set<number>[], equal: boolean) =>
+      sets.some((k) => (equal ? k.size === c.items.length : k.size >= c.items.length) && c.items.every((i) => k.has(i.id)));
+    // the same incidents under another name are the dismissed suggestion again; fewer of them are not
+    const dismissedSets = [...dismissed].map(ids);
     const kept: Set<number>[] = [];
     for (const c of candidates) {
-      const ids = new Set(c.items.map((i) => i.id));
-      if (kept.some((k) => [...ids].every((id) => k.has(id)))) continue;
-      kept.push(ids);
+      const key = keyOf(c);
+      if (!dismissed.has(c)) {
+        // candidates come largest first: only a set at least as large can hold this one
+        if (within(c, kept, false) || within(c, dismissedSets, true)) continue;
+        kept.push(ids(c));
+      }
       const sorted = [...c.items].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
       out.push({
-        key: `${categoryId}|${c.dimension}|${c.norm}`, categoryId, dimension: c.dimension, value: c.value.slice(0, 200),
+        key, categoryId, dimension: c.dimension, value: c.value.slice(0, 200),
         ticketIds: sorted.map((i) => i.id), firstAt: sorted[0].createdAt, lastAt: sorted[sorted.length - 1].createdAt,
       });
     }

@@ -115,15 +115,27 @@ export const unrelate = (deps: Deps, actor: Actor, ticketId: number, to: RelateT
   ("problem" in to ? unrelateProblem(deps, actor, ticketId, to.problem) : unrelateTickets(deps, actor, ticketId, to.ticket));
 
 /**
- * Tell a ticket's followers (the requesters of duplicates merged into it, reason 'merged')
- * of a public update the desk made (a public staff reply, see queries/public-replies.ts;
- * the resolution), under its public title. Employees "affected" by a major incident hear
- * of it through the major incident's own notices, never from here.
+ * Who tellWatchers tells of a public update the desk made on `t`: its followers (the
+ * requesters of duplicates merged into it, reason 'merged'), but only for a public staff
+ * reply or resolution (see queries/public-replies.ts: staff, not the ticket's requester),
+ * never the actor nor its requester. The major incident's fan-out reads the same list, so
+ * that whoever this leaves out is told by it, and whoever this tells is not told twice.
  */
-export async function tellWatchers(tx: EntityManager, deps: Deps, actor: Actor, t: Ticket, notice: Omit<Notice, "ticket">): Promise<void> {
-  if (!isStaff(actor.role) || actor.id === t.requesterId) return;
+export async function watchersToTell(tx: EntityManager, actor: Actor, t: Ticket): Promise<number[]> {
+  if (!isStaff(actor.role) || actor.id === t.requesterId) return [];
   const watchers = await tx.find(TicketWatcher, { where: { ticketId: t.id, reason: "merged" } });
-  const to = watchers.filter((w) => w.userId !== actor.id && w.userId !== t.requesterId).map((w) => w.userId);
-  if (!to.length) return;
+  return watchers.filter((w) => w.userId !== actor.id && w.userId !== t.requesterId).map((w) => w.userId);
+}
+
+/**
+ * Tell a ticket's followers (watchersToTell) of a public update the desk made (a public
+ * staff reply, the resolution), under its public title. Employees "affected" by a major
+ * incident hear of it through the major incident's own notices, never from here.
+ * Returns the ids told.
+ */
+export async function tellWatchers(tx: EntityManager, deps: Deps, actor: Actor, t: Ticket, notice: Omit<Notice, "ticket">): Promise<number[]> {
+  const to = await watchersToTell(tx, actor, t);
+  if (!to.length) return to;
   await notify(tx, deps, to, { ...notice, ticket: { id: t.id, number: formatNumber(t.type, t.id), title: t.publicTitle ?? t.title } });
+  return to;
 }

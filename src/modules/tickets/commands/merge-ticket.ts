@@ -1,4 +1,4 @@
-import { In, type EntityManager } from "typeorm";
+import type { EntityManager } from "typeorm";
 import type { Actor } from "../../../access/actor";
 import type { Deps } from "../../../platform/deps";
 import { withTransaction } from "../../../platform/db/transaction";
@@ -14,16 +14,13 @@ import type { MergeInput } from "../link.schemas";
 
 /**
  * The requesters of the duplicates follow `to` (reason 'merged'): who is not already one,
- * nor its requester. Someone only "affected" by it (a major incident) now follows it as the
- * requester of a duplicate, so the ticket their notice points at is one they can read.
+ * nor its requester. `to` is never a major incident (refused: its "affected" followers reach
+ * only its public page, and a 'merged' row there would let them read the ticket itself).
  */
 async function addFollowers(tx: EntityManager, to: Ticket, userIds: number[], now: Date): Promise<void> {
-  const already = new Map((await tx.find(TicketWatcher, { where: { ticketId: to.id } })).map((w) => [w.userId, w.reason]));
-  const people = [...new Set(userIds)].filter((id) => id !== to.requesterId);
-  const fresh = people.filter((id) => !already.has(id));
-  const affected = people.filter((id) => already.get(id) === "affected");
+  const already = new Set((await tx.find(TicketWatcher, { where: { ticketId: to.id } })).map((w) => w.userId));
+  const fresh = [...new Set(userIds)].filter((id) => id !== to.requesterId && !already.has(id));
   if (fresh.length) await tx.insert(TicketWatcher, fresh.map((userId) => ({ ticketId: to.id, userId, reason: "merged" as const, createdAt: now })));
-  if (affected.length) await tx.update(TicketWatcher, { ticketId: to.id, userId: In(affected) }, { reason: "merged" });
 }
 
 /**
@@ -34,7 +31,8 @@ async function addFollowers(tx: EntityManager, to: Ticket, userIds: number[], no
  * target (one level, one query to read), each through saveChange with its own "merged"
  * history row. Each person hears of it once (ticket_merged), of their own ticket.
  * Refusals: itself (422), another type (422), a closed, merged or major duplicate (409), a
- * closed or merged target (409); the duplicate must be one the actor works (404/403), the
+ * closed, merged or major target (409 merge_into_major: an incident joins a major incident
+ * as a child, see modules/major attach); the duplicate must be one the actor works (404/403), the
  * target one they read (404) and work (403).
  */
 export function mergeTicket(deps: Deps, actor: Actor, sourceId: number, input: MergeInput): Promise<Ticket> {
@@ -52,6 +50,7 @@ export function mergeTicket(deps: Deps, actor: Actor, sourceId: number, input: M
     }
     if (target.status === "closed") throw conflict("target_closed", "links.errors.target_closed", { into });
     if (target.type !== source.type) throw invalid({ into: "links.errors.merge_type" }, "merge_type");
+    if (target.major) throw conflict("merge_into_major", "links.errors.merge_into_major", { into });
 
     const now = deps.clock.now();
     const number = formatNumber(source.type, source.id);
