@@ -53,19 +53,25 @@ async function history(tx: EntityManager, actor: Actor, now: Date, rows: { ticke
   }
 }
 
+/** A pair of tickets is stored once, the lower id first, whichever side it was made from. */
+const pairOf = (a: Ticket, b: Ticket) => ({ ticketId: Math.min(a.id, b.id), otherTicketId: Math.max(a.id, b.id) });
+
+/** The same history line on both tickets of a pair, each naming the other. */
+const onBothSides = (kind: "related" | "unrelated", a: Ticket, b: Ticket) => [
+  { ticketId: a.id, kind, other: formatNumber(b.type, b.id) },
+  { ticketId: b.id, kind, other: formatNumber(a.type, a.id) },
+];
+
 /** Relate two tickets: one row per pair (lower id first), shown on both; relating again changes nothing. */
 export function relateTickets(deps: Deps, actor: Actor, ticketId: number, ref: TicketRef): Promise<Ticket> {
   return withTransaction(deps.db, async (tx) => {
     const t = await loadLinking(tx, actor, ticketId);
     const other = await loadOther(tx, actor, t, ref);
-    const pair = { ticketId: Math.min(t.id, other.id), otherTicketId: Math.max(t.id, other.id) };
+    const pair = pairOf(t, other);
     if (await tx.findOne(TicketLink, { where: pair })) return t;
     const now = deps.clock.now();
     await tx.createQueryBuilder().insert().into(TicketLink).values({ ...pair, problemId: null, createdById: actor.id, createdAt: now }).orIgnore().execute();
-    await history(tx, actor, now, [
-      { ticketId: t.id, kind: "related", other: formatNumber(other.type, other.id) },
-      { ticketId: other.id, kind: "related", other: formatNumber(t.type, t.id) },
-    ]);
+    await history(tx, actor, now, onBothSides("related", t, other));
     return t;
   });
 }
@@ -74,12 +80,9 @@ export function unrelateTickets(deps: Deps, actor: Actor, ticketId: number, ref:
   return withTransaction(deps.db, async (tx) => {
     const t = await loadLinking(tx, actor, ticketId);
     const other = await loadOther(tx, actor, t, ref);
-    const res = await tx.delete(TicketLink, { ticketId: Math.min(t.id, other.id), otherTicketId: Math.max(t.id, other.id) });
+    const res = await tx.delete(TicketLink, pairOf(t, other));
     if (!res.affected) throw notFound("link_not_found");
-    await history(tx, actor, deps.clock.now(), [
-      { ticketId: t.id, kind: "unrelated", other: formatNumber(other.type, other.id) },
-      { ticketId: other.id, kind: "unrelated", other: formatNumber(t.type, t.id) },
-    ]);
+    await history(tx, actor, deps.clock.now(), onBothSides("unrelated", t, other));
     return t;
   });
 }
