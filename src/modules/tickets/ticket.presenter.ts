@@ -137,7 +137,8 @@ export function presentTicket(d: TicketDetail, actor: Actor, t: Translate) {
     pendingReason: tk.pendingReason,
     /** What the agent said is awaited when setting the ticket pending (shown to the requester). */
     awaiting: tk.status === "pending" ? [...d.history].reverse().find((h) => h.kind === "pending")?.reason ?? null : null,
-    resolution: tk.resolution,
+    // a merged duplicate's resolution is said in the reader's language (the stored text is the desk's default one)
+    resolution: tk.mergedIntoId && tk.resolutionCode === "duplicate" ? t("links.resolution", { into: formatNumber(tk.type, tk.mergedIntoId) }) : tk.resolution,
     resolutionCode: tk.resolutionCode,
     reopenCount: tk.reopenCount,
     version: tk.version,
