@@ -12,7 +12,7 @@ import { resolveTicket } from "../../src/modules/tickets/commands/resolve-ticket
 import { takeTicket } from "../../src/modules/tickets/commands/take-ticket";
 import { Notification } from "../../src/modules/notifications/notification.entity";
 import { MailOutboxRow } from "../../src/platform/mail";
-import { attachChildren, followMajor, invalidateOpenMajors, setMajor } from "../../src/modules/major";
+import { attachChildren, followMajor, invalidateOpenMajors, majorSchema, setMajor } from "../../src/modules/major";
 import type { Actor } from "../../src/access/actor";
 
 describe("HTTP: major incidents (desk, portal banner, public page, fan-out)", () => {
@@ -314,5 +314,17 @@ describe("HTTP: major incidents (desk, portal banner, public page, fan-out)", ()
       .field("description", "Floor 3.").expect(303);
     await web.post("/tickets").field("_csrf", csrfFrom(form.text)).field("type", "request").field("title", "An email alias")
       .field("description", "For the team.").expect(303);
+  });
+  it("the queue marks the reports attached to a major incident with its number", async () => {
+    const parent = await makeTicket(ctx.deps, emp, { title: "Intranet unreachable" });
+    const child = await makeTicket(ctx.deps, emp2, { title: "Cannot open the intranet" });
+    const alone = await makeTicket(ctx.deps, emp2, { title: "Printer offline" });
+    await setMajor(ctx.deps, n1, parent.id, majorSchema.parse({ publicTitle: "Intranet down" }));
+    await attachChildren(ctx.deps, n1, parent.id, [child.id]);
+    const queue = (await (await signIn(ctx.app, "mj-n1")).get("/desk/queues/1").expect(200)).text;
+    const row = (t: Ticket) => new RegExp(`<td class="title-cell">(.*?)<a class="text-body" href="/tickets/${num(t)}">`).exec(queue)?.[1] ?? "missing";
+    expect(row(child)).to.contain(`part of ${num(parent)}`);
+    expect(row(alone)).to.equal("");
+    expect(row(parent)).to.contain("Major incident");
   });
 });

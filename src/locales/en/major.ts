@@ -1,6 +1,8 @@
 /** English strings of major incidents (portal banner, public page, desk panel). fr/major.ts must have the same keys. */
 export const major = {
   badge: "Major incident",
+  /** A queue row attached to a major incident: handled through it. */
+  attached_badge: "part of {{number}}",
   latest: "Latest update ({{when}}):",
   no_update: "IT is working on it. Updates will be posted here.",
   follow: "I am affected too",

@@ -4,6 +4,7 @@ import type { major as en, majorMail as enMail } from "../en/major";
 /** French strings of major incidents: the same keys as en/major.ts. */
 export const major: Shape<typeof en> = {
   badge: "Incident majeur",
+  attached_badge: "rattaché à {{number}}",
   latest: "Dernier point ({{when}})\u00a0:",
   no_update: "L’informatique y travaille. Les points d’avancement seront publiés ici.",
   follow: "Je suis aussi concerné",

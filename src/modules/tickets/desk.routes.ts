@@ -44,7 +44,9 @@ export function deskRoutes(deps: Deps): Router {
     res.render("desk/queue", {
       title: res.locals.t("desk.queue_title", { tier }),
       tier, filter, views: VIEWS, counts, tiers: visibleQueues(req.actor!),
-      rows: page.rows.map((row) => ({ ...row, number: formatNumber(row.type, row.id), slaBadge: slaBadge(row.sla, policies, now) })),
+      rows: page.rows.map((row) => ({
+        ...row, number: formatNumber(row.type, row.id), parentNumber: row.parentId ? formatNumber("incident", row.parentId) : null, slaBadge: slaBadge(row.sla, policies, now),
+      })),
       nextUrl, firstUrl: filter.cursor ? `/desk/queues/${tier}?${query.toString()}` : null,
       categories, groups, assignees,
     });

@@ -37,6 +37,8 @@ export interface QueueRow {
   sla: SlaColumns;
   /** A major incident (a badge in the row): a column of the row already read, no join. */
   major: boolean;
+  /** The major incident it is attached to (its updates and resolution reach it from there). */
+  parentId: number | null;
 }
 
 export interface QueuePage {
@@ -93,7 +95,7 @@ export function escapeLike(s: string): string {
 
 /** A queue row with its requester and assignee names (also the portal's "My tickets"). */
 export const QUEUE_SELECT = "SELECT t.id AS id, t.type AS type, t.title AS title, t.status AS status, t.priority AS priority, t.tier AS tier, " +
-  "t.pending_reason AS pending_reason, t.created_at AS created_at, t.resolved_at AS resolved_at, t.major AS major, " +
+  "t.pending_reason AS pending_reason, t.created_at AS created_at, t.resolved_at AS resolved_at, t.major AS major, t.parent_id AS parent_id, " +
   "t.first_response_at AS first_response_at, t.first_response_due_at AS first_response_due_at, t.resolution_due_at AS resolution_due_at, " +
   "t.sla_next_due_at AS sla_next_due_at, t.sla_paused_at AS sla_paused_at, " +
   "t.sla_response_breached_at AS sla_response_breached_at, t.sla_resolution_breached_at AS sla_resolution_breached_at, " +
@@ -133,6 +135,7 @@ export function toQueueRow(r: Record<string, unknown>): QueueRow {
     priority: Number(r.priority), tier: Number(r.tier), pendingReason: (r.pending_reason as string | null) ?? null,
     requesterName: String(r.requester_name), assigneeName: (r.assignee_name as string | null) ?? null,
     createdAt: toDate(r.created_at) as Date, resolvedAt: toDate(r.resolved_at), major: r.major === true || Number(r.major) === 1,
+    parentId: r.parent_id == null ? null : Number(r.parent_id),
     sla: {
       status: String(r.status), priority: Number(r.priority), firstResponseAt: toDate(r.first_response_at),
       firstResponseDueAt: toDate(r.first_response_due_at), resolutionDueAt: toDate(r.resolution_due_at), slaNextDueAt: toDate(r.sla_next_due_at),
