@@ -90,9 +90,11 @@ describe("HTTP: merging a duplicate into another ticket", () => {
     page = await n1Web.get(url(source)).expect(200);
     expect(page.text).to.contain(`<a class="fw-semibold" href="${url(target)}">Merged into ${num(target)}</a>`);
     for (const form of ["comments", "take", "resolve", "merge", "related", "classify"]) expect(page.text).not.to.contain(`action="${url(source)}/${form}"`);
+    expect(page.text).to.contain("Nothing you can do on this ticket now.");
 
     // the target's page for the desk: both conversations and histories, the duplicate's tagged with its number
     page = await n1Web.get(url(target)).expect(200);
+    expect(page.text).not.to.contain("Nothing you can do on this ticket now.");
     const tag = `from ${num(source)}`;
     for (const text of ["Staff reply on the duplicate", "Internal note on the duplicate", "Bob&#39;s private message", "Bob&#39;s private description, badge 4242",
       "Staff reply on the target", "Internal note on the target", tag, `Description of ${num(source)}`, `${num(source)} merged into this ticket`, "Bob Source <span class=\"text-body-secondary\">(merged duplicate)</span>"]) {

@@ -64,7 +64,7 @@ export const core = {
     internal_note: "Internal note", public_reply: "Public reply", reason_line: "Reason: {{reason}}",
     reply_heading: "Reply to the requester", reply_hint: "The requester sees this message.",
     note_heading: "Internal note", note_hint: "Technicians only: the requester never sees it.",
-    send_reply: "Send reply", add_note: "Add internal note", actions: "Actions",
+    send_reply: "Send reply", add_note: "Add internal note", actions: "Actions", no_actions: "Nothing you can do on this ticket now.",
     assign_to: "Assign to", waiting_for: "Waiting for", pending_note: "What is awaited (optional)",
     to_group: "Group", escalate_reason: "Why escalate? (required)", handover_note: "Hand-over note for the next tier (required)",
     deescalate_reason: "Why send it back? (required)", resolution_code: "Resolution code", resolution_text: "Solution given to the requester (required)",

@@ -69,7 +69,7 @@ export const core: Shape<typeof en> = {
     internal_note: "Note interne", public_reply: "Réponse publique", reason_line: "Motif\u00a0: {{reason}}",
     reply_heading: "Répondre au demandeur", reply_hint: "Le demandeur voit ce message.",
     note_heading: "Note interne", note_hint: "Réservée aux techniciens\u00a0: le demandeur ne la voit jamais.",
-    send_reply: "Envoyer la réponse", add_note: "Ajouter la note interne", actions: "Actions",
+    send_reply: "Envoyer la réponse", add_note: "Ajouter la note interne", actions: "Actions", no_actions: "Aucune action possible pour vous sur ce ticket pour l’instant.",
     assign_to: "Attribuer à", waiting_for: "En attente de", pending_note: "Ce qui est attendu (facultatif)",
     to_group: "Groupe", escalate_reason: "Motif de l’escalade (obligatoire)", handover_note: "Note de transmission pour le niveau suivant (obligatoire)",
     deescalate_reason: "Motif du renvoi (obligatoire)", resolution_code: "Code de résolution", resolution_text: "Solution communiquée au demandeur (obligatoire)",

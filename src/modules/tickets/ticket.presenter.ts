@@ -31,6 +31,9 @@ const ACTIONS: [keyof Can, TicketAction, Transition][] = [
   ["close", "close", "close"], ["reopen", "reopen", "reopen"],
 ];
 
+/** The actions of the desk's action card (replies and notes have their own forms). */
+const CARD_ACTIONS = ["take", "assign", "pending", "resume", "escalate", "deescalate", "classify", "resolve", "close", "reopen"] as const;
+
 export type Can = Record<
   "reply" | "note" | "take" | "assign" | "pending" | "resume" | "escalate" | "deescalate" | "classify" | "resolve" | "close" | "reopen",
   boolean
@@ -123,6 +126,7 @@ function mergedItems(d: TicketDetail, t: Translate): TimelineItem[] {
 
 export function presentTicket(d: TicketDetail, actor: Actor, t: Translate) {
   const tk = d.ticket;
+  const can = ticketCan(actor, d);
   return {
     id: tk.id,
     number: formatNumber(tk.type, tk.id),
@@ -162,7 +166,9 @@ export function presentTicket(d: TicketDetail, actor: Actor, t: Translate) {
     timeline: presentTimeline(d, t),
     isRequester: tk.requesterId === actor.id,
     staffView: isStaff(actor.role) && d.seesInternal,
-    can: ticketCan(actor, d),
+    can,
+    /** Whether the desk's action card has anything to offer (a closed ticket, or one at another tier, has not). */
+    hasActions: CARD_ACTIONS.some((k) => can[k]),
     /** A merged duplicate: the ticket it went into (this one is read-only). */
     mergedInto: tk.mergedIntoId ? formatNumber(tk.type, tk.mergedIntoId) : null,
     mergedFrom: (d.merged?.tickets ?? []).map((s) => formatNumber(s.type, s.id)),
