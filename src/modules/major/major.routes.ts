@@ -51,21 +51,16 @@ export function majorRoutes(deps: Deps): Router {
     res.render("major/show", { title: page.title, page });
   });
 
-  route(r, "post", "/major/:number/follow", "user", async (req, res) => {
-    const id = majorId(req);
-    const { back } = parse(followSchema, req.body ?? {});
-    const title = await followMajor(deps, req.actor!, id);
-    flash(req, "success", "major.flash.following", { title });
-    res.redirect(303, back === "portal" ? "/portal" : publicPath(id));
-  });
-
-  route(r, "post", "/major/:number/unfollow", "user", async (req, res) => {
-    const id = majorId(req);
-    const { back } = parse(followSchema, req.body ?? {});
-    const title = await unfollowMajor(deps, req.actor!, id);
-    flash(req, "success", "major.flash.unfollowed", { title });
-    res.redirect(303, back === "portal" ? "/portal" : publicPath(id));
-  });
+  // "I am affected too" and "I am no longer affected": the same form, the other command
+  for (const [path, command, key] of [["follow", followMajor, "major.flash.following"], ["unfollow", unfollowMajor, "major.flash.unfollowed"]] as const) {
+    route(r, "post", `/major/:number/${path}`, "user", async (req, res) => {
+      const id = majorId(req);
+      const { back } = parse(followSchema, req.body ?? {});
+      const title = await command(deps, req.actor!, id);
+      flash(req, "success", key, { title });
+      res.redirect(303, back === "portal" ? "/portal" : publicPath(id));
+    });
+  }
 
   const onParentPage = (path: string, form: string, run: (req: Request, id: number) => Promise<{ key: string; params: Record<string, string | number> }>) =>
     route(r, "post", path, "staff", async (req: Request, res: Response) => {
