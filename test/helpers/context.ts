@@ -51,6 +51,7 @@ async function dropAll(db: DataSource): Promise<void> {
 }
 
 const TABLES = [
+  "catalog_tasks", "catalog_approvals", "catalog_requests", "catalog_items", "catalog_categories", "ticket_assets", "asset_history", "assets", "asset_types",
   "problem_suggestions", "ticket_watchers", "ticket_links", "notifications", "notification_mutes", "problem_history", "mail_outbox", "job_runs", "job_locks", "directory_mapping_groups", "directory_mappings", "ticket_sla_segments", "sla_policies", "sla_holidays", "sla_calendars", "ticket_presence", "ticket_attachments", "ticket_history", "ticket_comments", "tickets", "problems", "categories",
   "api_tokens", "group_members", "support_groups", "audit_log", "settings", "sessions", "users",
 ];

@@ -20,7 +20,7 @@ export type ResolutionCode = (typeof RESOLUTION_CODES)[number];
 export const HISTORY_KINDS = [
   "created", "taken", "assigned", "status", "pending", "resumed", "escalated", "deescalated",
   "impact", "urgency", "priority", "category", "group", "resolved", "closed", "reopened", "attachment", "problem",
-  "major", "parent", "child", "merged", "merged_in", "related", "unrelated",
+  "major", "parent", "child", "merged", "merged_in", "related", "unrelated", "asset",
 ] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 

@@ -39,6 +39,10 @@ export class User {
   @Column({ type: "boolean", default: false })
   vip!: boolean;
 
+  /** Who approves this person's catalog requests (admin-set, or the directory's manager attribute). */
+  @Column({ name: "manager_id", type: "integer", nullable: true })
+  managerId!: number | null;
+
   @Column({ type: "varchar", length: 20 })
   role!: Role;
 

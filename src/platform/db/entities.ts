@@ -19,10 +19,13 @@ import { MailOutboxRow } from "../mail/outbox.entity";
 import { Notification, NotificationMute } from "../../modules/notifications/notification.entity";
 import { Problem, ProblemHistory } from "../../modules/problems/problem.entity";
 import { ProblemSuggestion } from "../../modules/problems/problem-suggestion.entity";
+import { Asset, AssetHistory, AssetType, TicketAsset } from "../../modules/assets/asset.entity";
+import { CatalogApproval, CatalogCategory, CatalogItem, CatalogRequest, CatalogTask } from "../../modules/catalog/catalog.entity";
 
 export const entities = [
   User, SupportGroup, GroupMember, ApiToken, Ticket, TicketComment, TicketHistory, TicketAttachment,
   Category, TicketPresence, AuditEntry, Setting, SessionRow, JobRunRow, JobLockRow, DirectoryMapping, DirectoryMappingGroup,
   SlaCalendar, SlaHoliday, SlaPolicy, SlaSegment, MailOutboxRow, Notification, NotificationMute, Problem, ProblemHistory,
-  TicketLink, TicketWatcher, ProblemSuggestion,
+  TicketLink, TicketWatcher, ProblemSuggestion, AssetType, Asset, AssetHistory, TicketAsset,
+  CatalogCategory, CatalogItem, CatalogRequest, CatalogApproval, CatalogTask,
 ];

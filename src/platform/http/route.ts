@@ -7,12 +7,14 @@ import type { Role } from "../../access/roles";
  * commands' authorize() and the list scopes. A test walks the router and fails on a
  * route whose first handler is not a gate.
  */
-export type Access = "public" | "user" | "staff" | "supervisor" | "admin";
+export type Access = "public" | "user" | "staff" | "supervisor" | "admin" | "inventory";
 
 const ALLOWED: Record<Exclude<Access, "public" | "user">, Role[]> = {
   staff: ["agent", "supervisor"],
   supervisor: ["supervisor"],
   admin: ["admin"],
+  // the equipment: technicians work with it, admins keep the inventory
+  inventory: ["agent", "supervisor", "admin"],
 };
 
 export type Gate = RequestHandler & { access: Access };

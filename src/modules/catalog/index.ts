@@ -1,0 +1,2 @@
+// What other modules may use of the catalog module.
+export { CatalogItem, CatalogRequest, CatalogApproval, CatalogTask, CatalogCategory } from "./catalog.entity";
