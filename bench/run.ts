@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     const results: ScenarioResult[] = [];
     for (const sc of scenarios) {
       log(`  ${sc.name}: ${o.warmup} s warm-up, then ${o.duration} s with ${o.connections} connections ...`);
-      results.push(await runScenario({ baseUrl: server.baseUrl, serverPid: server.pid, session, tier1: seeded.tier1, seed: o.seed, word: FILTER_WORD }, sc,
+      results.push(await runScenario({ baseUrl: server.baseUrl, serverPid: server.pid, session, tier1: seeded.tier1, seed: o.seed, word: FILTER_WORD, assets: seeded.counts.assets }, sc,
         { warmup: o.warmup, duration: o.duration, connections: o.connections }));
     }
     await server.stop();

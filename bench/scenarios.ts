@@ -18,6 +18,8 @@ export interface ScenarioContext {
   tier1: SeedResult["tier1"];
   seed: number;
   word: string;
+  /** Assets seeded: ids 1..n; every fifth one from 1 is a laptop tagged PC-<id>. */
+  assets: number;
 }
 
 export interface Scenario {
@@ -94,6 +96,25 @@ export const SCENARIOS: Scenario[] = [
       return { url: `${ctx.baseUrl}/tickets`, method: "POST", body: form.body, headers: { "content-type": form.contentType } };
     },
     beside: drainFlash,
+  },
+  {
+    name: "assets", label: "asset list, laptops in use (50 rows)", expectStatus: 200, budget: null,
+    load: (ctx) => ({ url: `${ctx.baseUrl}/assets?type=laptop&status=in_use` }),
+  },
+  {
+    name: "asset", label: "random laptop's page (history, tickets)", expectStatus: 200, budget: null,
+    load: (ctx) => {
+      const rng = prng(ctx.seed ^ 0xa55e7);
+      const laptops = Math.floor(ctx.assets / 5);
+      if (!laptops) throw new Error("no asset was seeded");
+      return {
+        url: ctx.baseUrl,
+        requests: [{
+          method: "GET",
+          setupRequest: (req) => ({ ...req, path: `/assets/PC-${String(5 * Math.floor(rng.next() * laptops) + 1).padStart(6, "0")}` }),
+        }],
+      };
+    },
   },
   {
     name: "filter", label: "N1 open queue, text filter", expectStatus: 200, budget: null,

@@ -13,6 +13,8 @@ import { prng } from "./prng";
 import { PostgresSink, SqliteSink, type Row, type Sink } from "./sinks";
 import { COMMENT_COLUMNS, HISTORY_COLUMNS, SEGMENT_COLUMNS, TICKET_COLUMNS, generateTicket, isVip, type World } from "./generate";
 import { DEPARTMENTS, FIRST_NAMES, LAST_NAMES, LOCATIONS } from "./seed-data";
+import { seedAssets } from "./seed-assets";
+import { AssetType } from "../src/modules/assets/asset.entity";
 
 export const BENCH_PASSWORD = "bench-password-2026";
 /** The signed-in agent of the load test: an N1 technician. */
@@ -40,7 +42,7 @@ export interface SeedResult {
   agent: { id: number; username: string; password: string };
   /** Tickets now at tier 1 (the bench agent reads them), with their type for the INC-/REQ- prefix. */
   tier1: { ids: Int32Array; isRequest: Uint8Array; count: number };
-  counts: { users: number; tickets: number; open: number; openTier1: number; comments: number; history: number };
+  counts: { users: number; assets: number; tickets: number; open: number; openTier1: number; comments: number; history: number };
   seconds: number;
 }
 
@@ -56,6 +58,7 @@ export async function seedDatabase(o: SeedOptions, log: (s: string) => void): Pr
   const db = await connect(cfg, { migrate: true });
   let groupByTier: World["groupByTier"];
   let categories: World["categories"];
+  let typeIds: Map<string, number>;
   try {
     await ensureDefaults({ db, config: cfg, clock: systemClock, logger: createLogger("silent"), bus: new EventBus() });
     const groups = await db.getRepository(SupportGroup).find();
@@ -66,6 +69,7 @@ export async function seedDatabase(o: SeedOptions, log: (s: string) => void): Pr
     };
     groupByTier = { 1: byName(DEFAULT_GROUPS[0].name), 2: byName(DEFAULT_GROUPS[1].name), 3: byName(DEFAULT_GROUPS[2].name) };
     categories = (await db.getRepository(Category).find({ order: { id: "ASC" } })).map((c) => ({ id: c.id, name: c.name }));
+    typeIds = new Map((await db.getRepository(AssetType).find()).map((t) => [t.code, t.id] as const));
   } finally {
     await db.destroy();
   }
@@ -78,12 +82,14 @@ export async function seedDatabase(o: SeedOptions, log: (s: string) => void): Pr
     const world = await seedUsers(sink, rng, o.employees, hash, now, groupByTier, categories);
     log(`  users: ${world.employees.count + 20} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     const result = await seedTickets(sink, rng, { ...world, total: o.tickets, start: now - SPAN_MS, step: SPAN_MS / o.tickets }, log, t0);
+    const assets = await seedAssets(sink, { seed: o.seed, now, employees: world.employees, typeIds, incidents: result.incidents });
+    log(`  assets: ${assets.assets.toLocaleString("en")}, linked to ${assets.links.toLocaleString("en")} incidents (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     await sink.finish({ analyze: o.analyze });
     const majors = await seedMajors(cfg, now, world.employees);
     log(`  major incidents: ${majors.majors}, attached ${majors.children}, followers ${majors.followers}`);
     return {
       dialect: sink.dialect, agent: { id: 1, username: BENCH_AGENT, password: BENCH_PASSWORD }, ...result,
-      counts: { ...result.counts, users: world.employees.count + 20 }, seconds: (performance.now() - t0) / 1000,
+      counts: { ...result.counts, users: world.employees.count + 20, assets: assets.assets }, seconds: (performance.now() - t0) / 1000,
     };
   } finally {
     await sink.close();
@@ -129,8 +135,9 @@ async function seedUsers(
 
 async function seedTickets(
   sink: Sink, rng: ReturnType<typeof prng>, w: World, log: (s: string) => void, t0: number,
-): Promise<Pick<SeedResult, "tier1"> & { counts: Omit<SeedResult["counts"], "users"> }> {
+): Promise<Pick<SeedResult, "tier1"> & { counts: Omit<SeedResult["counts"], "users" | "assets">; incidents: { id: number; requesterId: number }[] }> {
   const ids = new Int32Array(w.total);
+  const incidents: { id: number; requesterId: number }[] = [];
   const isRequest = new Uint8Array(w.total);
   let count = 0;
   const counts = { tickets: 0, open: 0, openTier1: 0, comments: 0, history: 0 };
@@ -143,6 +150,7 @@ async function seedTickets(
     for (let id = from; id < Math.min(from + BATCH, w.total + 1); id++) {
       const g = generateTicket(id, w, rng);
       tickets.push(g.ticket);
+      if (!g.isRequest) incidents.push({ id, requesterId: Number(g.ticket[TICKET_COLUMNS.indexOf("requester_id")]) });
       for (const c of g.comments) comments.push(c);
       for (const h of g.history) history.push(h);
       for (const sg of g.segments) segments.push(sg);
@@ -168,7 +176,7 @@ async function seedTickets(
       if (counts.tickets < w.total) await sink.begin();
     }
   }
-  return { tier1: { ids, isRequest, count }, counts };
+  return { tier1: { ids, isRequest, count }, counts, incidents };
 }
 
 /**

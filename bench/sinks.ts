@@ -126,7 +126,7 @@ export class PostgresSink implements Sink {
 
   async finish(_opts: { analyze: boolean }): Promise<void> {
     // ids were given explicitly: move the serial sequences past them
-    for (const table of ["users", "tickets", "ticket_comments", "ticket_history"]) {
+    for (const table of ["users", "tickets", "ticket_comments", "ticket_history", "assets", "asset_history"]) {
       await this.client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST((SELECT MAX(id) FROM ${table}), 1))`);
     }
     // autovacuum would analyse these tables soon after such a load; do it now so the plans are the settled ones
