@@ -1,0 +1,50 @@
+/** English strings of the inventory (assets, their types, "My equipment"). fr/assets.ts must have the same keys. */
+export const assets = {
+  nav: "Assets", title: "Assets", new: "New asset", create: "Add the asset", edit: "Edit", edit_title: "Edit {{tag}}", save: "Save the changes",
+  export: "Export CSV", import: "Import", filters: "Filter the assets", search: "Tag, name, serial or model", empty: "No asset matches.",
+  owner_me: "me", owner_filter_help: "Owner: a username, or “me” for your own equipment.",
+  tag_help: "Unique, like PC-00123: letters, digits and . _ - (stored in capitals).",
+  owner_help: "The username of the person who has it; empty: nobody.", date_help: "YYYY-MM-DD", choose_type: "Choose a type",
+  record: "Record", no_owner: "Nobody", history: "History", no_history: "No change recorded.", by_who: "by {{name}}", show_text: "Show the text",
+  tickets: "Linked tickets ({{count}})", no_tickets: "No ticket about this asset.", opened: "Opened", problems: "Linked problems",
+  reload: "Open the current version", recurring: { label: "Recurring:", text: "{{count}} incidents in the last {{days}} days." },
+  fields: {
+    tag: "Tag", name: "Name", type: "Type", status: "Status", owner: "Owner", location: "Location", department: "Department",
+    manufacturer: "Manufacturer", model: "Model", serial: "Serial number", purchaseDate: "Purchase date", warrantyEnd: "Warranty end",
+    notes: "Notes", unknown: "A field",
+  },
+  status: { in_stock: "In stock", in_use: "In use", in_repair: "In repair", retired: "Retired" },
+  types: {
+    laptop: "Laptop", desktop: "Desktop", monitor: "Monitor", phone: "Phone", tablet: "Tablet", printer: "Printer", server: "Server",
+    network_device: "Network device", software_licence: "Software licence", peripheral: "Peripheral", other: "Other",
+  },
+  warranty: { soon: "Ends within 30 days", expired: "Expired" },
+  kinds: {
+    created: "added to the inventory ({{status}})", status: "status: {{from}} → {{to}}", owner: "owner: {{from}} → {{to}}",
+    field: "{{field}}: {{from}} → {{to}}", notes: "notes changed", notes_cleared: "notes cleared",
+    imported: "imported from a spreadsheet", assigned: "assigned: {{from}} → {{to}}", linked: "ticket {{to}} linked", unlinked: "ticket {{from}} unlinked",
+  },
+  flash: { created: "Asset {{tag}} added.", saved: "Asset {{tag}} saved." },
+  errors: {
+    forbidden: "Only the service desk and the administrators can do this with the inventory.",
+    tag_taken: "Another asset already has the tag {{tag}}.", tag_format: "Use capital letters, digits and . _ - only (40 at most), starting with a letter or digit.",
+    tag_reserved: "This word is a page of the inventory: choose another tag.", date: "Enter a real date as YYYY-MM-DD.",
+    owner_unknown: "Nobody active has this username.", owner_ambiguous: "Two accounts share this username: ask an administrator.",
+    retired_owner: "A retired asset has been handed back: it cannot have an owner. Put it back in stock or in use first.",
+    changed: "{{name}} changed this asset while you were editing it. Your changes are not saved.",
+    type_taken: "Another type already has this name.", type_name: "Use at least one letter or digit.",
+  },
+  mine: {
+    nav: "My equipment", title: "My equipment", hint: "The devices IT knows you have, and a quick way to report a problem with one.",
+    intro: "The equipment IT has given you. Something wrong with one? Report it from here: the technician will know which device it is.",
+    empty: "IT has no equipment on record for you. If you think this is wrong, tell the service desk.",
+    open_tickets: "Open tickets about it", report: "Report a problem with this device",
+  },
+  types_admin: {
+    title: "Asset types", intro: "The built-in types are translated; add your own, rename them, or stop offering one (the assets keep it).",
+    name: "Name", code: "Code", kind: "Kind", builtin: "Built-in", custom: "Added here", active: "Offered", active_label: "Offered for new assets",
+    new: "Add a type", create: "Add the type", name_help: "Its code (used by filters, the API and imports) is made from the name and does not change.",
+    edit: "Asset type: {{name}}", code_fixed: "Code: {{code}} (it does not change with the name).",
+    flash: { created: "Type {{name}} added.", saved: "Type {{name}} saved." },
+  },
+};

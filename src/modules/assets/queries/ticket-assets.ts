@@ -1,0 +1,110 @@
+import { In, Not, type EntityManager } from "typeorm";
+import type { Actor } from "../../../access/actor";
+import { canTicket } from "../../../access/policies/ticket.policy";
+import type { Deps } from "../../../platform/deps";
+import { placeholders, rawQuery } from "../../../platform/db/raw";
+import type { Translate } from "../../../platform/i18n";
+import type { Ticket } from "../../tickets/ticket.entity";
+import { User } from "../../users/user.entity";
+import { Asset, AssetHistory, TicketAsset } from "../asset.entity";
+import { cachedAssetTypes, typeLabel } from "../asset-types";
+import { presentAssetTimeline, STATUS_BADGE, type AssetTimelineEntry } from "../assets.presenter";
+import { RECURRENCE_DAYS, RECURRENCE_THRESHOLD } from "./get-asset";
+
+/** A ticket is about a few devices; a runaway link list still renders a bounded panel. */
+const LINKED_SHOWN = 20;
+const HISTORY_SHOWN = 5;
+/** The requester's equipment offered to link (and on the portal form). */
+const OWN_SHOWN = 200;
+
+export interface LinkedAssetView {
+  tag: string;
+  name: string;
+  type: string;
+  status: string;
+  badge: string;
+  owner: string | null;
+  warrantyEnd: string | null;
+  history: AssetTimelineEntry[];
+  /** Incidents linked to the asset in the last RECURRENCE_DAYS days, when it is recurring (else null). */
+  recurring: number | null;
+}
+
+export interface AssetPanel {
+  staff: boolean;
+  items: LinkedAssetView[];
+  canLink: boolean;
+  recurrenceDays: number;
+  /** Offered in the link form's list: the requester's equipment not linked yet. */
+  options: { tag: string; name: string }[];
+}
+
+/** The assets linked to a ticket, by tag. */
+async function linkedAssets(m: EntityManager, ticketId: number): Promise<Asset[]> {
+  const links = await m.find(TicketAsset, { where: { ticketId }, order: { createdAt: "ASC" }, take: LINKED_SHOWN });
+  if (!links.length) return [];
+  return m.find(Asset, { where: { id: In(links.map((l) => l.assetId)) }, order: { tag: "ASC" } });
+}
+
+/** What someone owns and still has (a retired device was handed back), by tag. */
+export async function ownAssets(m: EntityManager, userId: number): Promise<{ tag: string; name: string }[]> {
+  const rows = await m.find(Asset, { select: { tag: true, name: true }, where: { ownerId: userId, status: Not("retired") }, order: { tag: "ASC" }, take: OWN_SHOWN });
+  return rows.map((a) => ({ tag: a.tag, name: a.name }));
+}
+
+/** The ticket JSON's `assets` (one query): tag and name of each linked asset. */
+export async function ticketAssetRefs(m: EntityManager, ticketId: number): Promise<{ tag: string; name: string }[]> {
+  return (await linkedAssets(m, ticketId)).map((a) => ({ tag: a.tag, name: a.name }));
+}
+
+/** Incidents per asset created since `since` (one grouped query for the panel). */
+async function recentIncidents(deps: Deps, assetIds: number[], since: Date): Promise<Map<number, number>> {
+  const rows = await rawQuery<{ asset_id: number; n: number | string }>(deps.db,
+    "SELECT ta.asset_id, COUNT(*) AS n FROM ticket_assets ta JOIN tickets t ON t.id = ta.ticket_id " +
+    `WHERE ta.asset_id IN (${placeholders(assetIds.length)}) AND t.type = 'incident' AND t.created_at >= ? GROUP BY ta.asset_id`,
+    [...assetIds, since.getTime()]);
+  return new Map(rows.map((r) => [Number(r.asset_id), Number(r.n)]));
+}
+
+/**
+ * The assets panel of a ticket page. Staff: each linked asset with its type, status, owner,
+ * warranty, its last history rows and the recurrence warning, and (when they may work the
+ * ticket) the unlink buttons and the link form offering the requester's equipment. The
+ * requester: the tags and names only. Anyone else reading the page (a follower): nothing.
+ */
+export async function assetPanel(deps: Deps, actor: Actor, ticket: Ticket, staffView: boolean, t: Translate): Promise<AssetPanel | null> {
+  const m = deps.db.manager;
+  if (!staffView && actor.id !== ticket.requesterId) return null;
+  const assets = await linkedAssets(m, ticket.id);
+  const canLink = staffView && !ticket.mergedIntoId && canTicket(actor, "classify", ticket);
+  const base = { staff: staffView, canLink, recurrenceDays: RECURRENCE_DAYS };
+  if (!staffView) {
+    return { ...base, options: [], items: assets.map((a) => ({ tag: a.tag, name: a.name, type: "", status: "", badge: "", owner: null, warrantyEnd: null, history: [], recurring: null })) };
+  }
+  const ids = assets.map((a) => a.id);
+  const ownerIds = [...new Set(assets.map((a) => a.ownerId).filter((id): id is number => id !== null))];
+  const [types, owners, history, recent, own] = await Promise.all([
+    cachedAssetTypes(deps.db),
+    ownerIds.length ? m.find(User, { select: { id: true, displayName: true }, where: { id: In(ownerIds) } }) : Promise.resolve([]),
+    Promise.all(ids.map((id) => m.find(AssetHistory, { where: { assetId: id }, order: { id: "DESC" }, take: HISTORY_SHOWN }))),
+    ids.length ? recentIncidents(deps, ids, new Date(deps.clock.now().getTime() - RECURRENCE_DAYS * 86_400_000)) : Promise.resolve(new Map<number, number>()),
+    canLink ? ownAssets(m, ticket.requesterId) : Promise.resolve([]),
+  ]);
+  const actorIds = [...new Set(history.flat().map((h) => h.actorId).filter((id): id is number => id !== null))];
+  const actors = new Map((actorIds.length ? await m.find(User, { select: { id: true, displayName: true }, where: { id: In(actorIds) } }) : [])
+    .map((u) => [u.id, { displayName: u.displayName }]));
+  const ownerName = new Map(owners.map((u) => [u.id, u.displayName]));
+  const linked = new Set(assets.map((a) => a.tag));
+  return {
+    ...base,
+    options: own.filter((o) => !linked.has(o.tag)),
+    items: assets.map((a, k) => {
+      const n = recent.get(a.id) ?? 0;
+      return {
+        tag: a.tag, name: a.name, type: typeLabel(types.find((ty) => ty.id === a.typeId), t), status: a.status, badge: STATUS_BADGE[a.status],
+        owner: a.ownerId ? ownerName.get(a.ownerId) ?? null : null, warrantyEnd: a.warrantyEnd,
+        history: presentAssetTimeline(history[k], actors, types, t), recurring: n >= RECURRENCE_THRESHOLD ? n : null,
+      };
+    }),
+  };
+}
