@@ -29,9 +29,18 @@ import { jobsAdminRoutes } from "./modules/admin/jobs.routes";
 import { apiRoutes } from "./modules/api/api.routes";
 import { problemApiRoutes } from "./modules/problems/problems.api";
 import { problemRoutes } from "./modules/problems/problems.routes";
+import { assetRoutes } from "./modules/assets/assets.routes";
+import { assetApiRoutes } from "./modules/assets/assets.api";
+import { assetImportRoutes } from "./modules/assets/asset-import.routes";
+import { ticketAssetApiRoutes, ticketAssetRoutes } from "./modules/assets/ticket-assets.routes";
 import { notificationRoutes } from "./modules/notifications/notifications.routes";
 import { majorRoutes } from "./modules/major/major.routes";
 import { invalidateOpenMajors } from "./modules/major";
+import { catalogRoutes } from "./modules/catalog/catalog.routes";
+import { catalogAdminRoutes } from "./modules/catalog/catalog-admin.routes";
+import { catalogApiRoutes } from "./modules/catalog/catalog.api";
+import { approvalRoutes } from "./modules/catalog/approvals.routes";
+import { approvalApiRoutes } from "./modules/catalog/approvals.api";
 
 export interface App {
   app: express.Express;
@@ -131,6 +140,8 @@ export async function createApp(deps: Deps): Promise<App> {
   app.use(authRoutes(deps, passport));
   app.use(profileRoutes(deps));
   app.use(portalRoutes(deps, upload));
+  // before the ticket routes: their /tickets/:number/:action would take "assets" for an action
+  app.use(ticketAssetRoutes(deps));
   app.use(ticketRoutes(deps, upload));
   app.use(deskRoutes(deps));
   app.use(adminRoutes(deps));
@@ -140,8 +151,18 @@ export async function createApp(deps: Deps): Promise<App> {
   app.use(jobsAdminRoutes(deps));
   app.use(notificationRoutes(deps));
   app.use(problemRoutes(deps));
+  // the spreadsheet's multipart form checks its own CSRF token (after multer)
+  app.use(assetImportRoutes(deps, csrf.protect));
+  app.use(assetRoutes(deps));
   app.use(majorRoutes(deps));
+  app.use(catalogRoutes(deps));
+  app.use(catalogAdminRoutes(deps));
+  app.use(approvalRoutes(deps));
   app.use("/api/v1", problemApiRoutes(deps));
+  app.use("/api/v1", assetApiRoutes(deps));
+  app.use("/api/v1", catalogApiRoutes(deps));
+  app.use("/api/v1", approvalApiRoutes(deps));
+  app.use("/api/v1", ticketAssetApiRoutes(deps));
   app.use("/api/v1", apiRoutes(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

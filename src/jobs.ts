@@ -5,6 +5,7 @@ import { mailOutboxJob } from "./platform/mail";
 import { slaWatchJob } from "./modules/sla/jobs/sla-watch";
 import { watchJobs } from "./modules/sla/jobs/watch";
 import { problemSuggestJob } from "./modules/problems/suggest/refresh";
+import { assetWarrantyJob } from "./modules/assets/jobs/warranty-watch";
 
 /**
  * Every job of the app, listed by hand (one registry: the scheduler, `cli job list|run`
@@ -12,5 +13,5 @@ import { problemSuggestJob } from "./modules/problems/suggest/refresh";
  * lock, the run history and config `jobs.schedules`.
  */
 export function jobDefinitions(): JobDefinition[] {
-  return [ldapSyncJob(), sessionPruneJob(), mailOutboxJob(), slaWatchJob(), ...watchJobs(), problemSuggestJob()];
+  return [ldapSyncJob(), sessionPruneJob(), mailOutboxJob(), slaWatchJob(), ...watchJobs(), problemSuggestJob(), assetWarrantyJob()];
 }

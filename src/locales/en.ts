@@ -8,6 +8,10 @@ import { notifications } from "./en/notifications";
 import { problems } from "./en/problems";
 import { links } from "./en/links";
 import { major, majorMail } from "./en/major";
+import { assetImport, assetMail, assetTickets } from "./en/asset-import";
+import { assets } from "./en/assets";
+import { catalog } from "./en/catalog";
+import { approvals, approvalsMail } from "./en/approvals";
 
 // the major-incident emails keep their texts in en/major.ts, with the module's other strings
-export const en = { ...core, admin, directory, sla, mail: { ...mail, templates: { ...mail.templates, ...majorMail } }, jobs, notifications, problems, links, major };
+export const en = { ...core, admin, directory, sla, mail: { ...mail, templates: { ...mail.templates, ...majorMail, ...assetMail, ...approvalsMail } }, jobs, notifications, problems, links, major, assetImport, assetTickets, assets, catalog, approvals };

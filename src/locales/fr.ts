@@ -8,9 +8,13 @@ import { notifications } from "./fr/notifications";
 import { problems } from "./fr/problems";
 import { links } from "./fr/links";
 import { major, majorMail } from "./fr/major";
+import { assetImport, assetMail, assetTickets } from "./fr/asset-import";
+import { assets } from "./fr/assets";
+import { catalog } from "./fr/catalog";
+import { approvals, approvalsMail } from "./fr/approvals";
 import type { Shape } from "./shape";
 import type { en } from "./en";
 
 export const fr: Shape<typeof en> = {
-  ...core, admin, directory, sla, mail: { ...mail, templates: { ...mail.templates, ...majorMail } }, jobs, notifications, problems, links, major,
+  ...core, admin, directory, sla, mail: { ...mail, templates: { ...mail.templates, ...majorMail, ...assetMail, ...approvalsMail } }, jobs, notifications, problems, links, major, assetImport, assetTickets, assets, catalog, approvals,
 };

@@ -93,11 +93,16 @@ const automation = z.object({
   pendingAutoResolveDays: z.coerce.number().int().min(0).max(365),
   /** Days a resolved ticket waits for the requester before it is closed (0: never). */
   autoCloseDays: z.coerce.number().int().min(0).max(365),
+  /** Days before an asset's warranty ends that the admins are told of it (the asset-warranty digest). */
+  warrantyWarnDays: z.coerce.number().int().min(1).max(365),
 }).refine((a) => a.pendingAutoResolveDays === 0 || a.pendingReminderDays.every((d) => d < a.pendingAutoResolveDays),
   { message: "the reminders must come before the automatic resolution", path: ["pendingAutoResolveDays"] });
 
 /** Suggested problems: how many incidents sharing a category and a location or keyword, within how many days, make a cluster. */
 const problems = z.object({ suggestThreshold: z.coerce.number().int().min(2).max(1000), suggestWindowDays: z.coerce.number().int().min(1).max(90) });
+
+/** The service catalog: how many days the one-click Approve / Reject links of an approval email stay valid. */
+const catalog = z.object({ approvalLinkDays: z.coerce.number().int().min(1).max(90) });
 
 /** A sender as mail headers write it: "niveau@example.com" or "Niveau <niveau@example.com>". */
 export const MAILBOX = /^(?:[^<>@\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
@@ -147,6 +152,7 @@ const schema = z.object({
   automation,
   mail,
   problems,
+  catalog,
 });
 
 export type LdapConfig = z.infer<typeof ldap>;
@@ -211,8 +217,10 @@ export const ENV_SETTINGS: Record<string, string> = {
   PENDING_REMINDER_DAYS: "automation.pendingReminderDays",
   PENDING_AUTO_RESOLVE_DAYS: "automation.pendingAutoResolveDays",
   AUTO_CLOSE_DAYS: "automation.autoCloseDays",
+  WARRANTY_WARN_DAYS: "automation.warrantyWarnDays",
   PROBLEM_SUGGEST_THRESHOLD: "problems.suggestThreshold",
   PROBLEM_SUGGEST_WINDOW_DAYS: "problems.suggestWindowDays",
+  APPROVAL_LINK_DAYS: "catalog.approvalLinkDays",
   JOBS_SCHEDULES: "jobs.schedules",
   SMTP_HOST: "mail.host",
   SMTP_PORT: "mail.port",

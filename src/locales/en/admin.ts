@@ -1,7 +1,7 @@
 /** English strings of the admin pages. fr/admin.ts must have the same keys. */
 export const admin = {
   title: "Administration",
-  nav: { label: "Administration sections", users: "Users", groups: "Groups", categories: "Categories", matrix: "Priority matrix", directory: "Directory", sla: "SLA", mail: "Email", jobs: "Scheduled jobs", audit: "Audit log" },
+  nav: { label: "Administration sections", users: "Users", groups: "Groups", categories: "Categories", asset_types: "Asset types", catalog: "Service catalog", matrix: "Priority matrix", directory: "Directory", sla: "SLA", mail: "Email", jobs: "Scheduled jobs", audit: "Audit log" },
   pages: { label: "Pages", next: "Next page →", first: "← First page" },
   yes: "Yes", no: "No",
   users: {
@@ -16,6 +16,7 @@ export const admin = {
     locale: "Language", locale_default: "Follow the browser", role: "Role", groups: "Support groups",
     groups_help: "Technicians and supervisors work the queues of their groups' tiers.", no_groups: "No support group yet.",
     vip: "VIP", vip_help: "Their tickets are raised one priority level.",
+    manager: "Manager", manager_help: "The username of the person who approves their catalog requests. Empty: none.",
     active: "Account active", active_help: "A deactivated account cannot sign in, and its open sessions end at once.",
     self_help: "This is your own account: you cannot deactivate it or remove your administrator role.",
     create: "Create the user", save: "Save", reset_heading: "Reset the password", new_password: "New password",
@@ -67,5 +68,6 @@ export const admin = {
     default_group_tier: "Choose an N1 group: new tickets always start at N1.",
     group_has_open_tickets: "This group holds {{n}} open ticket(s): move or close them before changing its tier.",
     group_is_category_default: "Categories send their new tickets to this group: give them another N1 group before changing its tier.",
+    manager_self: "A person cannot be their own manager.",
   },
 };

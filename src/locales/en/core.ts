@@ -19,7 +19,7 @@ export const core = {
   /** Urgency has its own words: French agrees them with "urgence" (feminine). */
   urgency_level: { high: "High", medium: "Medium", low: "Low" },
   channel: { portal: "Portal", email: "Email", phone: "Phone", chat: "Chat", api: "API", monitoring: "Monitoring" },
-  pending_reason: { requester: "Awaiting requester", third_party: "Awaiting third party", change: "Awaiting a change" },
+  pending_reason: { requester: "Awaiting requester", third_party: "Awaiting third party", change: "Awaiting a change", approval: "Awaiting approval" },
   resolution_code: { fixed: "Fixed", workaround: "Workaround", no_fault: "No fault found", duplicate: "Duplicate", cancelled: "Cancelled" },
   view: { unassigned: "Unassigned", mine: "Mine", open: "All open", pending: "Pending", escalated: "Escalated here", stale: "Stale", resolved: "Resolved recently" },
   explain: {
@@ -88,6 +88,7 @@ export const core = {
     major: "major incident: {{from}} → {{to}}", parent: "major incident (parent): {{from}} → {{to}}",
     child: "attached incidents: {{from}} → {{to}}", merged: "merged into {{to}}", merged_in: "{{from}} merged into this ticket",
     related: "related to {{to}}", unrelated: "no longer related to {{from}}",
+    asset_linked: "linked asset {{tag}}", asset_unlinked: "unlinked asset {{tag}}",
   },
   flash: {
     take: "You took the ticket.", assign: "Ticket assigned.", pending: "Ticket set pending.", resume: "Work resumed.",

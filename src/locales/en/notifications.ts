@@ -29,6 +29,10 @@ export const notifications = {
     major_update: "Update on the major incident “{{title}}”: {{update}}",
     major_resolved: "The major incident “{{title}}” is resolved",
     ticket_merged: "{{number}} “{{title}}” was merged into {{into}}: follow it there",
+    asset_warranty: "Warranties ending within {{days}} days ({{count}}): {{tags}}",
+    approval_requested: "{{name}} asks for your approval: “{{item}}” ({{number}})",
+    request_approved: "{{name}} approved {{number}} “{{title}}”",
+    request_rejected: "{{name}} did not approve {{number}} “{{title}}”: it is closed",
   },
   /** A kind this version does not know (added later): its code and the ticket. */
   unknown: "{{kind}} · {{number}}",

@@ -31,10 +31,10 @@ export const problems = {
   actions: { investigate: "Start investigating", close: "Close the problem", reopen: "Reopen (back to investigating)" },
   suggested: {
     title: "Suggested problems", link: "Suggested problems",
-    intro: "Groups of at least {{threshold}} incidents of the last {{days}} days, linked to no problem, that share a category and the requester's location or a word of their titles. The problem-suggest job refreshes them every hour.",
+    intro: "Groups of at least {{threshold}} incidents of the last {{days}} days, linked to no problem, that share a category and the same asset, the requester's location or a word of their titles. The problem-suggest job refreshes them every hour.",
     empty: "No suggestion for now.", incidents: "{{count}} incidents", span: "From {{from}} to {{to}}", found: "Found {{when}}",
-    dimension: { location: "same location: {{value}}", keyword: "same words in the title: {{value}}" },
-    shared: { location: "in {{value}}", keyword: "about “{{value}}”" },
+    dimension: { location: "same location: {{value}}", keyword: "same words in the title: {{value}}", asset: "same asset: {{value}}" },
+    shared: { location: "in {{value}}", keyword: "about “{{value}}”", asset: "on asset {{value}}" },
     location: "Location", department: "Department", linked_to: "linked to {{number}}",
     create: "Create problem and link these", dismiss: "Dismiss", dismiss_label: "Dismiss: {{category}}, {{value}}",
     create_help: "Creates a problem in this category and links every incident listed that is still free.",

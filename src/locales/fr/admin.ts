@@ -4,7 +4,7 @@ import type { admin as en } from "../en/admin";
 // French typography: a no-break space (U+00A0) before : ? ! ; and inside « ».
 export const admin: Shape<typeof en> = {
   title: "Administration",
-  nav: { label: "Rubriques d’administration", users: "Utilisateurs", groups: "Groupes", categories: "Catégories", matrix: "Matrice de priorité", directory: "Annuaire", sla: "SLA", mail: "E-mail", jobs: "Tâches planifiées", audit: "Journal d’audit" },
+  nav: { label: "Rubriques d’administration", users: "Utilisateurs", groups: "Groupes", categories: "Catégories", asset_types: "Types d’équipement", catalog: "Catalogue de services", matrix: "Matrice de priorité", directory: "Annuaire", sla: "SLA", mail: "E-mail", jobs: "Tâches planifiées", audit: "Journal d’audit" },
   pages: { label: "Pages", next: "Page suivante →", first: "← Première page" },
   yes: "Oui", no: "Non",
   users: {
@@ -19,6 +19,7 @@ export const admin: Shape<typeof en> = {
     locale: "Langue", locale_default: "Celle du navigateur", role: "Rôle", groups: "Groupes de support",
     groups_help: "Techniciens et superviseurs traitent les files des niveaux de leurs groupes.", no_groups: "Aucun groupe de support pour l’instant.",
     vip: "VIP", vip_help: "Ses tickets sont relevés d’un niveau de priorité.",
+    manager: "Responsable", manager_help: "L’identifiant de la personne qui approuve ses demandes du catalogue. Vide\u00a0: aucune.",
     active: "Compte actif", active_help: "Un compte désactivé ne peut plus se connecter, et ses sessions ouvertes prennent fin aussitôt.",
     self_help: "C’est votre propre compte : vous ne pouvez ni le désactiver ni lui retirer le rôle d’administrateur.",
     create: "Créer l’utilisateur", save: "Enregistrer", reset_heading: "Réinitialiser le mot de passe", new_password: "Nouveau mot de passe",
@@ -70,5 +71,6 @@ export const admin: Shape<typeof en> = {
     default_group_tier: "Choisissez un groupe N1 : les nouveaux tickets commencent toujours en N1.",
     group_has_open_tickets: "Ce groupe a {{n}} ticket(s) ouvert(s) : déplacez-les ou clôturez-les avant de changer son niveau.",
     group_is_category_default: "Des catégories envoient leurs nouveaux tickets à ce groupe : donnez-leur un autre groupe N1 avant de changer son niveau.",
+    manager_self: "Une personne ne peut pas être son propre responsable.",
   },
 };

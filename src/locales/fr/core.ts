@@ -21,7 +21,7 @@ export const core: Shape<typeof en> = {
   level: { high: "Élevé", medium: "Moyen", low: "Faible" },
   urgency_level: { high: "Élevée", medium: "Moyenne", low: "Faible" },
   channel: { portal: "Portail", email: "E-mail", phone: "Téléphone", chat: "Chat", api: "API", monitoring: "Supervision" },
-  pending_reason: { requester: "En attente du demandeur", third_party: "En attente d’un tiers", change: "En attente d’un changement" },
+  pending_reason: { requester: "En attente du demandeur", third_party: "En attente d’un tiers", change: "En attente d’un changement", approval: "En attente d’approbation" },
   resolution_code: { fixed: "Corrigé", workaround: "Contournement", no_fault: "Aucune anomalie constatée", duplicate: "Doublon", cancelled: "Annulé" },
   view: { unassigned: "Non attribués", mine: "Mes tickets", open: "Tous ouverts", pending: "En attente", escalated: "Escaladés à ce niveau", stale: "Sans activité", resolved: "Résolus récemment" },
   explain: {
@@ -93,6 +93,7 @@ export const core: Shape<typeof en> = {
     major: "incident majeur\u00a0: {{from}} → {{to}}", parent: "incident majeur (parent)\u00a0: {{from}} → {{to}}",
     child: "incidents rattachés\u00a0: {{from}} → {{to}}", merged: "a fusionné ce ticket dans {{to}}", merged_in: "{{from}} a été fusionné dans ce ticket",
     related: "lié à {{to}}", unrelated: "n’est plus lié à {{from}}",
+    asset_linked: "a lié l’équipement {{tag}}", asset_unlinked: "a délié l’équipement {{tag}}",
   },
   flash: {
     take: "Vous avez pris en charge le ticket.", assign: "Ticket attribué.", pending: "Ticket mis en attente.", resume: "Traitement repris.",

@@ -34,10 +34,10 @@ export const problems: Shape<typeof en> = {
   actions: { investigate: "Commencer l’analyse", close: "Clore le problème", reopen: "Rouvrir (retour en analyse)" },
   suggested: {
     title: "Problèmes suggérés", link: "Problèmes suggérés",
-    intro: "Des groupes d’au moins {{threshold}}\u00a0incidents des {{days}}\u00a0derniers jours, liés à aucun problème, qui partagent une catégorie et le site du demandeur ou un mot de leur titre. La tâche problem-suggest les met à jour toutes les heures.",
+    intro: "Des groupes d’au moins {{threshold}}\u00a0incidents des {{days}}\u00a0derniers jours, liés à aucun problème, qui partagent une catégorie et le même équipement, le site du demandeur ou un mot de leur titre. La tâche problem-suggest les met à jour toutes les heures.",
     empty: "Aucune suggestion pour l’instant.", incidents: "{{count}}\u00a0incidents", span: "Du {{from}} au {{to}}", found: "Trouvé le {{when}}",
-    dimension: { location: "même site\u00a0: {{value}}", keyword: "mêmes mots dans le titre\u00a0: {{value}}" },
-    shared: { location: "à {{value}}", keyword: "sur «\u00a0{{value}}\u00a0»" },
+    dimension: { location: "même site\u00a0: {{value}}", keyword: "mêmes mots dans le titre\u00a0: {{value}}", asset: "même équipement\u00a0: {{value}}" },
+    shared: { location: "à {{value}}", keyword: "sur «\u00a0{{value}}\u00a0»", asset: "sur l’équipement {{value}}" },
     location: "Site", department: "Service", linked_to: "lié à {{number}}",
     create: "Créer le problème et lier ces incidents", dismiss: "Écarter", dismiss_label: "Écarter\u00a0: {{category}}, {{value}}",
     create_help: "Crée un problème dans cette catégorie et y lie chaque incident de la liste encore libre.",

@@ -28,11 +28,11 @@ export function presentUserRows(rows: UserRow[], actor: Actor, t: Translate) {
 }
 
 /** The edit form starts from the stored user; after a refusal it shows what was typed instead. */
-export function userFormValues(user: User, groupIds: number[]): FormValues {
+export function userFormValues(user: User, groupIds: number[], manager: string | null = null): FormValues {
   return {
     username: user.username, displayName: user.displayName, email: user.email ?? "", phone: user.phone ?? "",
     department: user.department ?? "", location: user.location ?? "", locale: user.locale ?? "", role: user.role,
-    vip: user.vip, active: user.active, groupIds,
+    vip: user.vip, active: user.active, groupIds, manager: manager ?? "",
   };
 }
 

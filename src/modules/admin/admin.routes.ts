@@ -56,8 +56,8 @@ export function adminRoutes(deps: Deps): Router {
   }, (req, res, err) => renderNewUser(res, typedValues(req.body), err.status, err));
 
   const renderUser = async (req: Request, res: Response, typed?: FormValues, status?: number, err?: AppError) => {
-    const { user, groupIds } = await getUserForEdit(deps, req.actor!, idParam(req));
-    const values = typed ?? userFormValues(user, groupIds);
+    const { user, groupIds, manager } = await getUserForEdit(deps, req.actor!, idParam(req));
+    const values = typed ?? userFormValues(user, groupIds, manager);
     show(res, "user-edit", {
       title: res.locals.t("admin.users.edit", { username: user.username }),
       user: { id: user.id, username: user.username, directory: user.provider === "ldap", createdAt: user.createdAt },

@@ -16,7 +16,7 @@ import { escalateTicket } from "../tickets/commands/escalate-ticket";
 import { resolveTicket } from "../tickets/commands/resolve-ticket";
 import { closeTicket } from "../tickets/commands/close-ticket";
 import { reopenTicket } from "../tickets/commands/reopen-ticket";
-import type { Channel, PendingReason, ResolutionCode, TicketStatus } from "../tickets/ticket.types";
+import type { Channel, ChosenPendingReason, ResolutionCode, TicketStatus } from "../tickets/ticket.types";
 import { ensureDefaults } from "./setup";
 import { DEMO_PASSWORD, EMPLOYEES, N3_REASONS, PENDING_NOTES, STAFF, TEMPLATES, type DemoPerson, type TicketTemplate } from "./demo-data";
 
@@ -96,7 +96,7 @@ function plan(o: Outcome, deps: Deps, rng: Rng, channel: Channel): Step[] {
   const take = (tier: 1 | 2 | 3) => add(5, tier === 1 ? 90 : 360, (c) => takeTicket(deps, c.agents[tier], c.id));
   const ask = (tier: 1 | 2 | 3) => add(2, 30, (c) => reply(c, c.agents[tier], c.tpl.ask, false));
   const answer = () => add(20, 600, (c) => reply(c, c.requester, c.tpl.answer, false));
-  const pending = (tier: 1 | 2 | 3, reason: PendingReason) =>
+  const pending = (tier: 1 | 2 | 3, reason: ChosenPendingReason) =>
     add(1, 15, (c) => setPending(deps, c.agents[tier], c.id, { reason, note: PENDING_NOTES[reason] }));
   const escalate = (tier: 1 | 2) => {
     add(5, 60, (c) => reply(c, c.agents[tier], tier === 1 ? c.tpl.note : `Checked at N2: ${c.tpl.note}`, true));

@@ -10,6 +10,7 @@ import { audit } from "./audit";
 import { ensureSlaDefaults } from "../sla/defaults";
 import { recomputeOpenTickets } from "../sla/commands/recompute";
 import { SYSTEM_ACTOR } from "../../access/policies/admin.policy";
+import { ensureAssetTypes } from "../assets";
 
 export const DEFAULT_GROUPS = [
   { name: "N1 Service Desk", tier: 1 as const },
@@ -37,6 +38,8 @@ export async function ensureDefaults(deps: Deps): Promise<{ groups: number; cate
       }
     }
     const sla = await ensureSlaDefaults(tx, deps.config.defaultTimezone);
+    // the built-in asset types (laptop, monitor ...), each only if absent
+    await ensureAssetTypes(tx);
     return { groups, categories, sla };
   }).then(async ({ groups, categories, sla }) => {
     // the first time the policies exist, the open tickets get their due dates

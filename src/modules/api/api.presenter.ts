@@ -56,6 +56,8 @@ export interface TicketJson {
   publicTitle: string | null;
   /** The major incident this one is attached to. */
   parent: string | null;
+  /** The assets it is about: in the answers about one ticket (read, create, link), not in lists. */
+  assets?: { tag: string; name: string }[];
 }
 
 /** What the SLA state of a ticket is computed with. */

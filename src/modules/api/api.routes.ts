@@ -18,6 +18,7 @@ import { categoryIdByName, ticketIdParam } from "./api.lookups";
 import { loadRefs } from "./api.refs";
 import { commentJson, historyJson, meJson, ticketJson, watcherJson, type SlaContext } from "./api.presenter";
 import { cachedPolicies } from "../sla/policies";
+import { ticketAssetRefs } from "../assets";
 
 /** The JSON body as an object; `_csrf` (a browser session may send it in the body) is not a field. */
 export function bodyOf(req: Request): unknown {
@@ -62,10 +63,10 @@ export function apiRoutes(deps: Deps): Router {
     const b = parse(createBody, bodyOf(req));
     const categoryId = await categoryIdByName(m(), b.category);
     const input = parse(createTicketSchema, {
-      type: b.type, title: b.title, description: b.description, impact: b.impact, urgency: b.urgency, categoryId, channel: "api",
+      type: b.type, title: b.title, description: b.description, impact: b.impact, urgency: b.urgency, categoryId, channel: "api", assets: b.assets,
     });
     const t = await withApiFields(createTicket(deps, req.actor!, input));
-    send(res, 201, ticketJson(t, await loadRefs(m(), [t]), await slaCtx()));
+    send(res, 201, { ...ticketJson(t, await loadRefs(m(), [t]), await slaCtx()), assets: await ticketAssetRefs(m(), t.id) });
   });
 
   route(r, "get", "/tickets/:number", "user", async (req, res) => {
@@ -79,6 +80,7 @@ export function apiRoutes(deps: Deps): Router {
     const related = d.seesInternal ? await relatedOf(deps, req.actor!, d.ticket.id) : null;
     send(res, 200, {
       ...ticketJson(d.ticket, refs, await slaCtx()),
+      assets: await ticketAssetRefs(m(), d.ticket.id),
       ...(related ? { related: { tickets: related.tickets.map((x) => x.number), problems: related.problems.map((x) => x.number) } } : {}),
       comments: d.comments.map((c) => commentJson(c, refs)),
       history: d.history.map((h) => historyJson(h, refs)),

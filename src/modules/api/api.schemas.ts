@@ -23,6 +23,9 @@ export const createBody = z.strictObject({
   impact: level.optional(),
   urgency: level.optional(),
   category: label.nullable().optional(),
+  /** The tags of the assets it is about ("PC-00123"); an employee may name only their own. */
+  assets: z.array(z.string({ error: "validation.invalid" }).trim().min(1, "validation.required").max(40, "validation.too_long"), { error: "validation.invalid" })
+    .max(20, "validation.too_long").optional(),
 });
 
 export const commentBody = z.strictObject({

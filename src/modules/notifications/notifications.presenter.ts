@@ -43,8 +43,12 @@ const MAJOR_KINDS = new Set<string>(["major_update", "major_resolved"]);
 
 export function noticeHref(n: Pick<Notification, "kind" | "ticketId" | "params">): string | null {
   const number = n.params?.number;
+  // an approver reads the request on its approval page (they may not open the ticket)
+  if (n.kind === "approval_requested" && typeof n.params?.approval === "number") return `/approvals/${n.params.approval}`;
   // the followers of a major incident read its public page, not the ticket
   if (MAJOR_KINDS.has(n.kind) && typeof number === "string" && /^INC-\d+$/.test(number)) return `/major/${number}`;
+  // the warranty digest names no ticket: the inventory's "warranty ending soon" view
+  if (n.kind === "asset_warranty") return "/assets?warranty=soon";
   if (typeof number === "string" && /^[A-Z]{3}-\d+$/.test(number)) return `/tickets/${number}`;
   return n.ticketId ? `/tickets/${n.ticketId}` : null;
 }

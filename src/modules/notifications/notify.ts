@@ -9,6 +9,8 @@ export const NOTIFICATION_KINDS = [
   "sla_warning", "sla_breach", "ticket_escalated_auto", "stale_digest", "unassigned", "pending_reminder", "pending_resolved", "ticket_auto_closed",
   "ticket_created", "ticket_reply", "ticket_pending", "ticket_resolved", "ticket_closed", "ticket_escalated",
   "major_update", "major_resolved", "ticket_merged",
+  "asset_warranty",
+  "approval_requested", "request_approved", "request_rejected",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -26,8 +28,8 @@ export interface Notice {
   ticket?: NoticeTicket | null;
   /** Values of the message: shown in the bell (translated with them) and given to the mail template. */
   params?: Record<string, string | number>;
-  /** Given to the mail template only, never stored with the notice (a reply's text, a hand-over note). */
-  mailData?: Record<string, string | number | null>;
+  /** Given to the mail template only, never stored with the notice (a reply's text, a hand-over note, a digest's rows). */
+  mailData?: Record<string, string | number | null | readonly Record<string, string | null>[]>;
 }
 
 /**

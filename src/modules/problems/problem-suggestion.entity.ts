@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { InstantColumn } from "../../platform/db/columns";
 
 /** The dimensions a cluster of incidents can share (besides its category). See suggest/cluster.ts. */
-export const SUGGESTION_DIMENSIONS = ["location", "keyword"] as const;
+export const SUGGESTION_DIMENSIONS = ["location", "keyword", "asset"] as const;
 export type SuggestionDimension = (typeof SUGGESTION_DIMENSIONS)[number];
 
 /** JSON text of ticket ids <-> the ids (a column type both databases share). */

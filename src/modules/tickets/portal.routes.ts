@@ -14,6 +14,8 @@ import { cachedCategories } from "./queries/categories";
 import { formatNumber } from "./ticket.types";
 import { isStaff } from "../../access/roles";
 import { majorBanner, majorProposal, type Proposal } from "../major";
+import { ownAssets } from "../assets";
+import { pendingApprovalCount } from "../catalog";
 
 /** What a technician may record as the way a ticket came in when logging it for someone. */
 const STAFF_CHANNELS = ["phone", "email", "chat", "portal"];
@@ -23,9 +25,13 @@ export function portalRoutes(deps: Deps, upload: RequestHandler): Router {
   const r = Router();
 
   route(r, "get", "/portal", "user", async (req, res) => {
-    const [rows, banner, followed] = await Promise.all([myTickets(deps, req.actor!), majorBanner(deps, req.actor!), followedTickets(deps, req.actor!)]);
+    const [rows, banner, followed, approvals] = await Promise.all([
+      myTickets(deps, req.actor!), majorBanner(deps, req.actor!), followedTickets(deps, req.actor!), pendingApprovalCount(deps, req.actor!),
+    ]);
     res.render("portal/home", {
       title: res.locals.t("portal.title"),
+      // requests of colleagues waiting for this person's decision
+      approvals,
       tickets: rows.map((row) => ({ ...row, number: formatNumber(row.type, row.id) })),
       followed,
       banner,
@@ -46,11 +52,15 @@ export function portalRoutes(deps: Deps, upload: RequestHandler): Router {
       uploads: deps.config.uploads,
       // open major incidents, and "this looks like …" when the title matches one
       banner: await majorBanner(deps, res.locals.actor), proposal,
+      // "which device is concerned?": the employee's own equipment, for an incident
+      myAssets: type === "request" ? [] : await ownAssets(deps.db.manager, res.locals.actor.id),
     });
   };
 
   route(r, "get", "/portal/new", "user", async (req, res) => {
-    await renderForm(res, String(req.query.type ?? "incident"));
+    // "report a problem with this device" from My equipment: it comes pre-selected
+    const asset = typeof req.query.asset === "string" ? { assets: req.query.asset.trim().toUpperCase() } : {};
+    await renderForm(res, String(req.query.type ?? "incident"), 200, asset);
   });
 
   route(r, "post", "/tickets", "user", upload, async (req, res) => {

@@ -16,6 +16,8 @@ import { formatNumber, parseNumber, LEVELS, PENDING_REASONS, RESOLUTION_CODES } 
 import { relatedOf, watchersOf } from "./queries/links";
 import { canTicket } from "../../access/policies/ticket.policy";
 import { majorPanel } from "../major";
+import { fulfilmentPanel, requestPanel } from "../catalog";
+import { assetPanel } from "../assets";
 
 /** "INC-000123" in a URL -> id; a prefix that does not match the ticket's type is a 404 later. */
 export function ticketIdParam(req: Request): { id: number; prefix: "INC" | "REQ" | null } {
@@ -50,6 +52,12 @@ export async function renderTicketPage(deps: Deps, req: Request, res: Response, 
     uploads: deps.config.uploads,
     // the major incident it belongs to, or (staff) its children and the major-incident forms
     major: await majorPanel(deps, actor, detail.ticket, ticket.staffView),
+    // a request made from the catalog: its answers, readable
+    request: await requestPanel(deps, actor, detail.ticket),
+    // its approval and fulfilment tasks (and the asset hand-over), or the request a task belongs to
+    fulfilment: await fulfilmentPanel(deps, actor, detail.ticket),
+    // the assets it is about: the desk's panel, or the requester's read-only list
+    assets: await assetPanel(deps, actor, detail.ticket, ticket.staffView, t),
   };
   res.status(state.status ?? 200);
   if (!ticket.staffView) return res.render("tickets/requester", common);

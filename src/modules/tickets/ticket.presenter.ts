@@ -8,6 +8,7 @@ import type { TicketHistory } from "./history.entity";
 import { formatNumber } from "./ticket.types";
 import { isStaff } from "../../access/roles";
 import { describeMajorHistory } from "../major";
+import { describeCatalogHistory } from "../catalog";
 
 export interface TimelineItem {
   type: "comment" | "event";
@@ -49,6 +50,8 @@ export function ticketCan(actor: Actor, d: TicketDetail): Can {
   can.take &&= t.assigneeId !== actor.id;
   can.escalate &&= t.tier < 3;
   can.deescalate &&= t.tier > 1;
+  // a request waiting for its approver moves on by the decision only (workflow assertTransition)
+  if (t.status === "pending" && t.pendingReason === "approval") can.resume = can.escalate = can.deescalate = false;
   return can;
 }
 
@@ -57,6 +60,11 @@ function describe(h: TicketHistory, d: TicketDetail, t: Translate): string {
   // major incidents (marked, attached, detached) read as sentences of their own
   const major = describeMajorHistory(h, t);
   if (major !== null) return major;
+  // approvals, fulfilment tasks and asset hand-over of catalog requests
+  const catalog = describeCatalogHistory(h, t);
+  if (catalog !== null) return catalog;
+  // an asset linked (its tag in `to`) or unlinked (in `from`)
+  if (h.kind === "asset") return t(h.toValue ? "history.asset_linked" : "history.asset_unlinked", { tag: h.toValue ?? h.fromValue ?? "" });
   const user = (v: string | null) => (v ? d.users.get(Number(v)) ?? "?" : t("ticket.nobody"));
   const group = (v: string | null) => (v ? d.groups.get(Number(v))?.name ?? "?" : "—");
   const value = (v: string | null): string => {

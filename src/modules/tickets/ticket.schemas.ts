@@ -22,6 +22,10 @@ export const createTicketSchema = z.object({
   channel: z.enum(CHANNELS).default("portal"),
   /** Staff logging a call or an email for someone else; empty = for oneself. */
   requester: z.string().trim().toLowerCase().max(100, "validation.too_long").optional().transform((v) => (v ? v : null)),
+  /** Tags of the assets it is about: a form's select sends one (empty: "another device"), the API a list. */
+  assets: z.preprocess((v) => (v === "" || v === null ? undefined : typeof v === "string" ? [v] : v),
+    z.array(z.string({ error: "validation.invalid" }).trim().max(40, "validation.too_long"), { error: "validation.invalid" })
+      .max(20, "validation.too_long").optional()),
 });
 export type CreateTicketInput = z.infer<typeof createTicketSchema>;
 

@@ -12,7 +12,10 @@ export type TicketStatus = (typeof STATUSES)[number];
 export const OPEN_STATUSES: readonly TicketStatus[] = ["new", "open", "pending", "escalated"];
 
 export const PENDING_REASONS = ["requester", "third_party", "change"] as const;
-export type PendingReason = (typeof PENDING_REASONS)[number];
+/** What an agent may choose when setting a ticket pending. */
+export type ChosenPendingReason = (typeof PENDING_REASONS)[number];
+/** Those, and "approval": a catalog request waiting for its approver (set and lifted by the catalog module only). */
+export type PendingReason = ChosenPendingReason | "approval";
 
 export const RESOLUTION_CODES = ["fixed", "workaround", "no_fault", "duplicate", "cancelled"] as const;
 export type ResolutionCode = (typeof RESOLUTION_CODES)[number];
@@ -21,6 +24,7 @@ export const HISTORY_KINDS = [
   "created", "taken", "assigned", "status", "pending", "resumed", "escalated", "deescalated",
   "impact", "urgency", "priority", "category", "group", "resolved", "closed", "reopened", "attachment", "problem",
   "major", "parent", "child", "merged", "merged_in", "related", "unrelated", "asset",
+  "approved", "rejected", "task", "handover",
 ] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 

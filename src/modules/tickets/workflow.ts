@@ -11,6 +11,8 @@ import { formatNumber, type HistoryKind } from "./ticket.types";
 import { slaOnChange } from "../sla/engine";
 import { cachedPolicies } from "../sla/policies";
 import { isFollower } from "./queries/links";
+import type { Deps } from "../../platform/deps";
+import { afterTaskStatusChange } from "../catalog";
 
 export interface HistoryInput {
   kind: HistoryKind;
@@ -35,8 +37,14 @@ export function assertNotMerged(t: Pick<Ticket, "type" | "mergedIntoId">): void 
   if (t.mergedIntoId) throw conflict("ticket_merged", "links.errors.merged", { into: formatNumber(t.type, t.mergedIntoId) });
 }
 
+/** A request waiting for its approver moves on by the decision only: nobody resumes, escalates or sends it back meanwhile. */
+const HELD_BY_APPROVAL: readonly Transition[] = ["resume", "escalate", "deescalate"];
+
 export function assertTransition(t: Ticket, action: Transition): void {
   assertNotMerged(t);
+  if (t.status === "pending" && t.pendingReason === "approval" && HELD_BY_APPROVAL.includes(action)) {
+    throw conflict("awaiting_approval", "approvals.errors.awaiting_approval");
+  }
   if (!canTransition(action, t.status)) {
     throw conflict("invalid_transition", refusalKey(action, t.status, t.tier), { status: t.status });
   }
@@ -83,10 +91,12 @@ export async function insertHistory(tx: EntityManager, ticketId: number, actorId
  * reply on a ticket they did not raise counts as the first response. A merged duplicate
  * changes no more, whatever the path (problems, major incidents, jobs): 409, unless the
  * change is the merge itself or points it at the ticket its target was merged into.
+ * A status change into or out of resolved/closed may finish (or reopen) a catalog request
+ * through its fulfilment tasks: the paths that can change a task's status give `deps`.
  */
 export async function saveChange(
   tx: EntityManager, t: Ticket, actor: Actor | null, now: Date,
-  patch: Partial<Ticket>, history: HistoryInput[], opts: { publicResponse?: boolean } = {},
+  patch: Partial<Ticket>, history: HistoryInput[], opts: { publicResponse?: boolean; deps?: Deps } = {},
 ): Promise<Ticket> {
   if (patch.mergedIntoId === undefined) assertNotMerged(t);
   const staffResponse = actor && isStaff(actor.role) && actor.id !== t.requesterId &&
@@ -102,5 +112,11 @@ export async function saveChange(
     await assertVersion(tx, fresh, t.version);
   }
   await insertHistory(tx, t.id, actor?.id ?? null, history, now);
-  return Object.assign(t, set);
+  const before = { status: t.status, pendingReason: t.pendingReason };
+  Object.assign(t, set);
+  const final = (s: string) => s === "resolved" || s === "closed";
+  if (set.status && set.status !== before.status && (final(set.status) || final(before.status))) {
+    await afterTaskStatusChange(tx, t, before, actor, now, opts.deps);
+  }
+  return t;
 }

@@ -28,7 +28,11 @@ export const createUserSchema = z.object({
 });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 
-export const updateUserSchema = z.object({ ...profile, active: checkbox });
+export const updateUserSchema = z.object({
+  ...profile, active: checkbox,
+  /** The manager's username (who approves their catalog requests): "" none, absent left as it is. */
+  manager: z.string().trim().toLowerCase().max(100, "validation.too_long").optional(),
+});
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
 export const passwordSchema = z.object({ password: passwordField });

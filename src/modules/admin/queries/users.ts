@@ -68,10 +68,13 @@ export async function listUsers(deps: Deps, actor: Actor, f: UserListFilter, lim
 }
 
 /** One user with their group ids, for the edit form. */
-export async function getUserForEdit(deps: Deps, actor: Actor, userId: number): Promise<{ user: User; groupIds: number[] }> {
+export async function getUserForEdit(deps: Deps, actor: Actor, userId: number): Promise<{ user: User; groupIds: number[]; manager: string | null }> {
   authorizeAdmin(actor);
   const user = await deps.db.manager.findOne(User, { where: { id: userId } });
   if (!user) throw notFound("user_not_found");
-  const members = await deps.db.manager.find(GroupMember, { where: { userId } });
-  return { user, groupIds: members.map((gm) => gm.groupId) };
+  const [members, manager] = await Promise.all([
+    deps.db.manager.find(GroupMember, { where: { userId } }),
+    user.managerId ? deps.db.manager.findOne(User, { select: { id: true, username: true }, where: { id: user.managerId } }) : null,
+  ]);
+  return { user, groupIds: members.map((gm) => gm.groupId), manager: manager?.username ?? null };
 }

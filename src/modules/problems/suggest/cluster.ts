@@ -9,6 +9,8 @@ export interface ClusterIncident {
   title: string;
   /** The requester's location (users.location). */
   location: string | null;
+  /** The tags of the assets the incident is linked to (none for most). */
+  assets?: readonly string[];
 }
 
 export interface Cluster {
@@ -62,15 +64,19 @@ function groups(items: ClusterIncident[], keysOf: (i: ClusterIncident) => string
   return new Map([...by].filter(([, list]) => list.length >= threshold));
 }
 
-/** A dimension with one value per incident (the requester's location; an asset tag, once tickets link assets). */
-const byValue = (dimension: SuggestionDimension, valueOf: (i: ClusterIncident) => string | null): Rule => (items, threshold) => {
-  const norm = (v: string | null) => (v?.trim() ? fold(v.trim()).replace(/\s+/g, " ") : null);
-  return [...groups(items, (i) => [norm(valueOf(i))].filter((v): v is string => v !== null), threshold)].map(([key, list]) => {
+/**
+ * A dimension of plain values: the requester's location (one per incident), the tags of the
+ * assets an incident is linked to (any number: an incident joins the cluster of each).
+ */
+const byValue = (dimension: SuggestionDimension, valuesOf: (i: ClusterIncident) => readonly (string | null)[], rank: number): Rule => (items, threshold) => {
+  const norm = (v: string) => fold(v).replace(/\s+/g, " ");
+  const spelt = (i: ClusterIncident) => valuesOf(i).map((v) => v?.trim() ?? "").filter(Boolean);
+  return [...groups(items, (i) => [...new Set(spelt(i).map(norm))], threshold)].map(([key, list]) => {
     // shown as most of its incidents spell it (then the first in alphabetical order)
     const spellings = new Map<string, number>();
-    for (const i of list) spellings.set(valueOf(i)!.trim(), (spellings.get(valueOf(i)!.trim()) ?? 0) + 1);
+    for (const i of list) for (const v of new Set(spelt(i).filter((x) => norm(x) === key))) spellings.set(v, (spellings.get(v) ?? 0) + 1);
     const value = [...spellings].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
-    return { dimension, norm: key, value, rank: 0, items: list };
+    return { dimension, norm: key, value, rank, items: list };
   });
 };
 
@@ -103,10 +109,10 @@ const byKeyword: Rule = (items, threshold, { wasBroad }) => {
 
 /**
  * The dimensions a cluster can share besides its category, in order of preference when two
- * clusters hold the same incidents. Assets: tickets do not link assets yet; once they do, an
- * asset dimension is one more entry here: byValue("asset", (i) => i.assetTag).
+ * clusters of the same size hold the same incidents (rank: the asset, then the location,
+ * then the keywords): one device failing again and again says more than a site or a word.
  */
-const RULES: Rule[] = [byValue("location", (i) => i.location), byKeyword];
+const RULES: Rule[] = [byValue("asset", (i) => i.assets ?? [], -1), byValue("location", (i) => [i.location], 0), byKeyword];
 
 /**
  * The words broad at the last run, by category: in a pair key ("jam+printer"), the word of

@@ -2,7 +2,7 @@ import { IsNull } from "typeorm";
 import type { Deps } from "../../../platform/deps";
 import type { JobDefinition } from "../../../platform/jobs";
 import { withTransaction } from "../../../platform/db/transaction";
-import { positional, rawQuery } from "../../../platform/db/raw";
+import { placeholders, positional, rawQuery } from "../../../platform/db/raw";
 import { ProblemSuggestion } from "../problem-suggestion.entity";
 import { clusterIncidents, type Cluster, type ClusterIncident } from "./cluster";
 
@@ -34,7 +34,8 @@ export interface SuggestCounts {
  * The incidents a cluster may hold: created within the window, linked to no problem, not
  * merged into another ticket, not resolved as a duplicate, with a category. Read through
  * the partial index of unlinked incidents by created_at (keyset on created_at and id), so
- * the cost follows the window, not the table; the requester's location comes with each row.
+ * the cost follows the window, not the table; the requester's location comes with each row,
+ * the tags of the incident's assets with each batch.
  */
 export async function windowIncidents(deps: Deps, from: Date, to: Date): Promise<ClusterIncident[]> {
   const out: ClusterIncident[] = [];
@@ -42,13 +43,28 @@ export async function windowIncidents(deps: Deps, from: Date, to: Date): Promise
   for (;;) {
     const { sql, values } = windowBatch(to, cursor);
     const rows = await rawQuery<{ id: number; category_id: number; created_at: number | string; title: string; location: string | null }>(deps.db, sql, values);
+    const tags = await assetTagsOf(deps, rows.map((r) => Number(r.id)));
     for (const r of rows) {
-      out.push({ id: Number(r.id), categoryId: Number(r.category_id), createdAt: new Date(Number(r.created_at)), title: r.title, location: r.location });
+      const id = Number(r.id);
+      out.push({ id, categoryId: Number(r.category_id), createdAt: new Date(Number(r.created_at)), title: r.title, location: r.location, assets: tags.get(id) });
     }
     if (rows.length < BATCH) return out;
     const last = rows[rows.length - 1];
     cursor = [Number(last.created_at), Number(last.id)];
   }
+}
+
+/**
+ * The tags of the assets linked to a batch of incidents: one lookup on the ticket_assets
+ * primary key (ticket first) per batch; most incidents have none.
+ */
+async function assetTagsOf(deps: Deps, ticketIds: number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  if (!ticketIds.length) return out;
+  const rows = await rawQuery<{ ticket_id: number; tag: string }>(deps.db,
+    `SELECT ta.ticket_id, a.tag FROM ticket_assets ta JOIN assets a ON a.id = ta.asset_id WHERE ta.ticket_id IN (${placeholders(ticketIds.length)})`, ticketIds);
+  for (const r of rows) out.set(Number(r.ticket_id), [...(out.get(Number(r.ticket_id)) ?? []), r.tag]);
+  return out;
 }
 
 /**

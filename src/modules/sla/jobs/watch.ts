@@ -217,7 +217,7 @@ export async function runPendingReminders(deps: Deps): Promise<Record<string, nu
       if (pendingAutoResolveDays && days >= pendingAutoResolveDays) {
         await saveChange(tx, t, null, now,
           { status: "resolved", resolvedAt: now, resolutionCode: "no_fault", resolution: null, pendingReason: null },
-          [{ kind: "resolved", from: "pending", to: "no_fault", reason: "sla:pending_timeout" }]);
+          [{ kind: "resolved", from: "pending", to: "no_fault", reason: "sla:pending_timeout" }], { deps });
         await notify(tx, deps, [t.requesterId], { kind: "pending_resolved", ticket, params: { days: pendingAutoResolveDays } });
         counts.resolved++;
         continue;
@@ -245,7 +245,7 @@ export async function runAutoClose(deps: Deps): Promise<Record<string, number>> 
   await inBatches(deps, "resolved_at", "status = 'resolved' AND resolved_at <= :bound", { bound: now.getTime() - days * DAY_MS }, async (tx, batch) => {
     for (const t of batch) {
       if (t.status !== "resolved") continue;
-      await saveChange(tx, t, null, now, { status: "closed", closedAt: now }, [{ kind: "closed", from: "resolved", to: "closed", reason: "sla:auto_closed" }]);
+      await saveChange(tx, t, null, now, { status: "closed", closedAt: now }, [{ kind: "closed", from: "resolved", to: "closed", reason: "sla:auto_closed" }], { deps });
       await notify(tx, deps, [t.requesterId], { kind: "ticket_auto_closed", ticket: { id: t.id, number: number(t), title: t.title }, params: { days } });
       counts.closed++;
     }

@@ -58,7 +58,7 @@ export function mergeTicket(deps: Deps, actor: Actor, sourceId: number, input: M
     const saved = await saveChange(tx, source, actor, now, {
       status: "closed", resolutionCode: "duplicate", resolution, resolvedAt: source.resolvedAt ?? now, closedAt: now,
       pendingReason: null, mergedIntoId: target.id,
-    }, [{ kind: "merged", from: source.status, to: into }]);
+    }, [{ kind: "merged", from: source.status, to: into }], { deps });
     await saveChange(tx, target, actor, now, {}, [{ kind: "merged_in", from: number, to: into }]);
     const earlier = await tx.find(Ticket, { where: { mergedIntoId: source.id }, order: { id: "ASC" } });
     for (const d of earlier) await saveChange(tx, d, actor, now, { mergedIntoId: target.id }, [{ kind: "merged", from: number, to: into }]);

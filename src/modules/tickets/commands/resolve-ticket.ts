@@ -4,6 +4,7 @@ import type { ResolutionCode } from "../ticket.types";
 import { runTicketCommand } from "./run";
 import { tellWatchers } from "./link-tickets";
 import { resolveMajorChildren } from "../../major";
+import { isFulfilmentTask } from "../../catalog";
 
 /** The solution is given: the requester confirms (close) or reopens. */
 export function resolveTicket(deps: Deps, actor: Actor, ticketId: number, input: { resolution: string; code: ResolutionCode; version?: number }) {
@@ -17,7 +18,8 @@ export function resolveTicket(deps: Deps, actor: Actor, ticketId: number, input:
       },
       history: [{ kind: "resolved", from: t.status, to: input.code, note: input.resolution }],
       publicResponse: true,
-      notices: [{ kind: "ticket_resolved", to: [t.requesterId], mailData: { resolution: input.resolution } }],
+      // a catalog request's task: its requester is asked to confirm the request once, when its last task is done
+      notices: await isFulfilmentTask(tx, t.id) ? [] : [{ kind: "ticket_resolved", to: [t.requesterId], mailData: { resolution: input.resolution } }],
     };
   });
 }

@@ -60,7 +60,7 @@ export async function runTicketCommand(
     assertTransition(t, transition);
     const now = deps.clock.now();
     const change = await decide(tx, t, now);
-    const saved = await saveChange(tx, t, actor, now, change.patch, change.history, { publicResponse: change.publicResponse });
+    const saved = await saveChange(tx, t, actor, now, change.patch, change.history, { publicResponse: change.publicResponse, deps });
     if (change.notices?.length) await tellAbout(tx, deps, actor, saved, change.notices);
     afterCommit(() => deps.bus.emit("ticket.changed", { ticketId, action: transition, actorId: actor.id }));
     return saved;

@@ -7,10 +7,14 @@ import type { TicketStatus, TicketType } from "../ticket.types";
 import { Ticket } from "../ticket.entity";
 import { QUEUE_SELECT, toQueueRow, type QueueRow } from "./queue";
 
-/** The portal's "My tickets": the actor's own, open ones first, newest first within. */
+/**
+ * The portal's "My tickets": the actor's own, open ones first, newest first within. The
+ * fulfilment tasks of their catalog requests are left out (the request shows them): a
+ * primary-key probe of catalog_tasks per row.
+ */
 export async function myTickets(deps: Deps, actor: Actor, limit = 50): Promise<QueueRow[]> {
   const raw = await rawQuery<Record<string, unknown>>(deps.db,
-    `${QUEUE_SELECT} WHERE t.requester_id = ? ` +
+    `${QUEUE_SELECT} WHERE t.requester_id = ? AND NOT EXISTS (SELECT 1 FROM catalog_tasks ct WHERE ct.task_ticket_id = t.id) ` +
     `ORDER BY CASE WHEN t.status IN ('resolved', 'closed') THEN 1 ELSE 0 END, t.id DESC LIMIT ${Number(limit)}`, [actor.id]);
   return raw.map(toQueueRow);
 }

@@ -1,0 +1,113 @@
+import type { Shape } from "../shape";
+import type { approvals as en, approvalsMail as enMail } from "../en/approvals";
+
+/** French strings of approvals, fulfilment tasks and asset hand-over: the same keys as en/approvals.ts. */
+export const approvals: Shape<typeof en> = {
+  portal_link: "Demandes en attente de votre approbation\u00a0: {{count}}",
+  portal_link_hint: "Quelqu’un attend votre décision pour que l’informatique puisse continuer.",
+  list: {
+    title: "En attente de votre approbation",
+    intro: "Les demandes de vos collègues qui attendent votre décision, les plus anciennes d’abord. L’informatique traite une demande dès que vous l’approuvez\u00a0; une demande refusée est close et son demandeur lit votre motif.",
+    empty: "Rien n’attend votre approbation.",
+    decided: "Vos dernières décisions", none_decided: "Aucune décision pour l’instant.",
+    request: "Demande", requester: "Demandée par", asked: "Demandée", state: "Décision", decided_on: "Décidée",
+    next: "Demandes suivantes →", first: "← Premières demandes", pages: "Pages de demandes",
+  },
+  state: { pending: "Attend votre décision", approved: "Approuvée", rejected: "Refusée", cancelled: "Annulée" },
+  show: {
+    back: "Toutes les approbations", asked_by: "Demandée par", asked_on: "Demandée le", item: "Ce qui est demandé", request: "Demande",
+    decision: "Votre décision",
+    approve: "Approuver", approve_hint: "L’informatique traite la demande.",
+    reject: "Refuser", reject_hint: "La demande est close\u00a0; son demandeur lit votre motif.",
+    reason: "Motif du refus", reason_help: "Le demandeur le lira.",
+  },
+  decided: {
+    approved: "Approuvée par {{name}} le {{date}}.",
+    rejected: "Refusée par {{name}} le {{date}}.",
+    cancelled: "Cette demande n’attend plus d’approbation\u00a0: elle a été résolue ou close le {{date}}.",
+    reason: "Motif\u00a0:",
+  },
+  link: {
+    title: "Approbation",
+    confirm_approve: "Approuver {{number}}\u00a0?", confirm_reject: "Refuser {{number}}\u00a0?",
+    intro: "{{name}} demande «\u00a0{{item}}\u00a0» et attend votre décision.",
+    other_way: "Vous avez changé d’avis\u00a0? Connectez-vous et décidez sur la page d’approbation.",
+    invalid_title: "Ce lien n’est pas valide",
+    invalid: "Le lien est incomplet ou a été modifié, ou l’approbation n’existe plus. Rouvrez le courriel d’approbation, ou connectez-vous à Niveau pour voir ce qui vous attend.",
+    expired_title: "Ce lien a expiré",
+    expired: "Les liens d’approbation sont valables {{days}} jours. Connectez-vous à Niveau pour décider sur la page d’approbation.",
+    decided_title: "Déjà décidée",
+    open: "Ouvrir la page d’approbation", all: "Voir ce qui attend votre approbation",
+    done_title: "Merci",
+    done_approved: "Vous avez approuvé {{number}} «\u00a0{{title}}\u00a0»\u00a0: l’informatique la traite maintenant, et son demandeur est prévenu.",
+    done_rejected: "Vous avez refusé {{number}} «\u00a0{{title}}\u00a0»\u00a0: elle est close, et son demandeur lit votre motif.",
+  },
+  via: { portal: "sur le portail", email: "depuis le lien du courriel" },
+  history: {
+    approved: "a approuvé la demande ({{via}})",
+    rejected: "a refusé la demande ({{via}})",
+    task_created: "tâche de réalisation {{number}} créée",
+    task_of: "créée comme tâche de réalisation de {{number}}",
+    handover: "a remis {{tag}} au demandeur",
+  },
+  fulfilment: {
+    heading: "Approbation et réalisation",
+    pending: "En attente de l’approbation de {{name}}.",
+    approved: "Approuvée par {{name}} le {{date}}.",
+    rejected: "Refusée par {{name}} le {{date}}.",
+    cancelled: "L’approbation de {{name}} a été annulée\u00a0: la demande a été résolue ou close avant sa décision.",
+    reason: "Motif\u00a0:",
+    tasks: "Tâches de réalisation", progress: "{{done}} tâches terminées sur {{total}}", progress_label: "Avancement des tâches de réalisation",
+    task_of: "Tâche de {{number}}", task_of_hint: "«\u00a0{{title}}\u00a0»\u00a0: la demande se résout d’elle-même une fois toutes ses tâches terminées.",
+    resolution: "Toutes les tâches de réalisation sont terminées.",
+    reopened: "sa tâche de réalisation {{number}} a été rouverte",
+    hand_over: "Remettre un équipement", hand_over_label: "Équipement en stock",
+    hand_over_help: "Le demandeur en devient le propriétaire, il passe en service et est lié à cette demande\u00a0; son historique le note.",
+    hand_over_button: "Remettre au demandeur", none_in_stock: "Aucun équipement de ce type n’est en stock.",
+    handed_over: "Remis au demandeur\u00a0:",
+  },
+  task: {
+    description: "Tâche de réalisation de {{number}} «\u00a0{{title}}\u00a0» ({{item}}), demandée par {{requester}}.",
+  },
+  flash: {
+    approved: "Vous avez approuvé {{number}}\u00a0: l’informatique la traite maintenant.",
+    rejected: "Vous avez refusé {{number}}\u00a0: son demandeur sait pourquoi.",
+    handed_over: "{{tag}} est remis au demandeur.",
+  },
+  errors: {
+    no_manager: "Votre responsable n’est pas connu de Niveau\u00a0: demandez à l’informatique de l’enregistrer.",
+    no_approver: "Personne ne peut approuver cette demande pour le moment\u00a0: adressez-vous à l’informatique.",
+    awaiting_approval: "Cette demande attend la décision de son approbateur\u00a0: elle ne peut être ni reprise, ni escaladée, ni renvoyée d’ici là.",
+    already_approved: "Cette demande a déjà été approuvée par {{name}}.",
+    already_rejected: "Cette demande a déjà été refusée par {{name}}.",
+    already_cancelled: "Cette demande n’attend plus d’approbation\u00a0: elle a été résolue ou close entre-temps.",
+    request_moved: "Cette demande n’attend plus d’approbation.",
+    reason_required: "Dites pourquoi vous refusez la demande\u00a0: son demandeur le lira.",
+    no_hand_over: "Cette demande ne remet pas d’équipement.",
+    asset_choice: "Choisissez un équipement en stock du type que remet cette demande.",
+    asset_not_in_stock: "{{tag}} n’est plus en stock\u00a0: choisissez un autre équipement.",
+  },
+};
+
+export const approvalsMail: Shape<typeof enMail> = {
+  "approval-requested": {
+    subject: "[{{number}}] Votre approbation est nécessaire\u00a0: {{item}}",
+    body: "{{name}} demande «\u00a0{{item}}\u00a0» ({{number}}) et attend votre approbation pour que l’informatique puisse continuer.",
+    answers: "Ses réponses\u00a0:",
+    approve: "Approuver", reject: "Refuser",
+    links: "Chaque bouton ouvre une page où vous confirmez votre décision. Ils fonctionnent pendant {{days}} jours\u00a0; ensuite, décidez sur la page d’approbation.",
+    open: "Ouvrir la page d’approbation",
+  },
+  "request-approved": {
+    subject: "[{{number}}] Approuvée\u00a0: {{title}}",
+    body: "{{name}} a approuvé votre demande {{number}} «\u00a0{{title}}\u00a0». L’informatique la traite maintenant\u00a0: suivez son avancement sur sa page.",
+    open: "Suivre la demande",
+  },
+  "request-rejected": {
+    subject: "[{{number}}] Non approuvée\u00a0: {{title}}",
+    body: "{{name}} n’a pas approuvé votre demande {{number}} «\u00a0{{title}}\u00a0», elle est donc close.",
+    reason: "Son motif\u00a0:",
+    again: "Si vous en avez toujours besoin, parlez-en avec cette personne, puis commandez à nouveau depuis le catalogue.",
+    open: "Ouvrir la demande",
+  },
+};

@@ -1,0 +1,93 @@
+import { Router, type Request, type Response } from "express";
+import type { Deps } from "../../platform/deps";
+import { route } from "../../platform/http/route";
+import { AppError, notFound } from "../../platform/http/errors";
+import { parse } from "../../platform/http/validate";
+import { loadActor } from "../users/queries/load-actor";
+import { renderForm } from "../admin/admin-page";
+import { checkApprovalToken, type LinkDecision } from "./approval-token";
+import { decideApproval } from "./commands/decide-approval";
+import { approvalById, type ApprovalDetail } from "./queries/approvals";
+import { presentApproval } from "./approvals.presenter";
+import { decisionFormSchema } from "./approvals.schemas";
+
+type Refusal = "invalid" | "expired" | "decided";
+const STATUS: Record<Refusal, number> = { invalid: 404, expired: 410, decided: 409 };
+
+/**
+ * The one-click links of the approval email, for a visitor who may not be signed in: the
+ * signed token is the credential. GET never changes anything (mail scanners and link
+ * previews open links): it shows the request and a form to confirm; the form's POST (with
+ * the CSRF token the GET put in the visitor's session) decides, as the approver. A link
+ * altered or unknown is a 404, expired a 410, already decided a 409 saying what and by whom.
+ */
+export function approvalEmailRoutes(deps: Deps): Router {
+  const r = Router();
+  const token = (req: Request) => String(req.params.token ?? "");
+  const linkPath = (req: Request) => `/approvals/email/${encodeURIComponent(token(req))}`;
+
+  const page = (res: Response, view: Record<string, unknown>, status = 200, err?: AppError) => {
+    // the token is a credential: kept out of caches
+    res.set("cache-control", "no-store");
+    renderForm(res, "approvals/link", {
+      title: res.locals.t("approvals.link.title"), refusal: null, decision: null, done: false, values: {}, postTo: linkPath(res.req),
+      days: deps.config.catalog.approvalLinkDays, ...view,
+    }, status, err);
+  };
+  const refuse = (res: Response, refusal: Refusal, d: ApprovalDetail | null) => page(res, { refusal, a: d ? presentApproval(d) : null }, STATUS[refusal]);
+
+  /**
+   * The approval a link opens with the decision it carries, or null once the refusal is
+   * answered. `expiredOk`: the thank-you page of a decision made while the link was valid.
+   */
+  async function open(req: Request, res: Response, expiredOk = false): Promise<{ decision: LinkDecision | null; d: ApprovalDetail } | null> {
+    const check = checkApprovalToken(deps.config, token(req), deps.clock.now());
+    const d = check.approvalId ? await approvalById(deps, check.approvalId).catch((e: unknown) => {
+      if (e instanceof AppError && e.status === 404) return null;
+      throw e;
+    }) : null;
+    // an approver who has left cannot decide by a link they kept
+    if (!d || !d.approver.active || (!check.ok && check.reason === "invalid")) {
+      refuse(res, "invalid", null);
+      return null;
+    }
+    if (!check.ok && !expiredOk) {
+      refuse(res, "expired", d);
+      return null;
+    }
+    return { decision: check.ok ? check.decision : null, d };
+  }
+
+  route(r, "get", "/approvals/email/:token", "public", async (req, res) => {
+    const o = await open(req, res);
+    if (!o) return;
+    if (o.d.approval.state !== "pending" || !o.decision) return refuse(res, "decided", o.d);
+    page(res, { a: presentApproval(o.d), decision: o.decision });
+  });
+
+  route(r, "post", "/approvals/email/:token", "public", async (req, res) => {
+    const o = await open(req, res);
+    if (!o) return;
+    if (o.d.approval.state !== "pending" || !o.decision) return refuse(res, "decided", o.d);
+    const decision = o.decision;
+    const approver = await loadActor(deps.db.manager, o.d.approver.id);
+    if (!approver) throw notFound("approval_not_found");
+    try {
+      const { reason } = parse(decisionFormSchema, req.body);
+      await decideApproval(deps, approver, o.d.approval.id, { decision, reason, via: "email" });
+    } catch (err) {
+      if (!(err instanceof AppError) || (err.status !== 409 && err.status !== 422)) throw err;
+      if (err.status === 409) return refuse(res, "decided", await approvalById(deps, o.d.approval.id));
+      return page(res, { a: presentApproval(o.d), decision, values: req.body ?? {} }, 422, err);
+    }
+    res.redirect(303, `${linkPath(req)}/done`);
+  });
+
+  route(r, "get", "/approvals/email/:token/done", "public", async (req, res) => {
+    const o = await open(req, res, true);
+    if (!o) return;
+    if (o.d.approval.state === "pending") return res.redirect(303, linkPath(req));
+    page(res, { a: presentApproval(o.d), done: true });
+  });
+  return r;
+}
