@@ -18,7 +18,7 @@ export const assets = {
     laptop: "Laptop", desktop: "Desktop", monitor: "Monitor", phone: "Phone", tablet: "Tablet", printer: "Printer", server: "Server",
     network_device: "Network device", software_licence: "Software licence", peripheral: "Peripheral", other: "Other",
   },
-  warranty: { soon: "Ends within 30 days", expired: "Expired" },
+  warranty: { soon: "Ends within {{days}} days", expired: "Expired" },
   kinds: {
     created: "added to the inventory ({{status}})", status: "status: {{from}} → {{to}}", owner: "owner: {{from}} → {{to}}",
     field: "{{field}}: {{from}} → {{to}}", notes: "notes changed", notes_cleared: "notes cleared",

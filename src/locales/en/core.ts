@@ -27,6 +27,7 @@ export const core = {
     open: "A technician is working on your ticket.",
     pending: "We are waiting for something before we can go on (a supplier, a change). Nothing is needed from you.",
     pending_you: "We need something from you: please read the last message and reply below.",
+    pending_approval: "Your request is waiting for approval. It goes to the IT team as soon as it is approved.",
     escalated: "Your ticket has been handed to a specialist team, who will take it shortly.",
     resolved: "We think this is solved. Please tell us whether it works now.",
     closed: "This ticket is closed. If the problem comes back, report a new one.",

@@ -21,7 +21,7 @@ export const assets: Shape<typeof en> = {
     laptop: "Ordinateur portable", desktop: "Ordinateur fixe", monitor: "Écran", phone: "Téléphone", tablet: "Tablette", printer: "Imprimante", server: "Serveur",
     network_device: "Équipement réseau", software_licence: "Licence logicielle", peripheral: "Périphérique", other: "Autre",
   },
-  warranty: { soon: "Se termine dans les 30 jours", expired: "Expirée" },
+  warranty: { soon: "Se termine dans les {{days}} jours", expired: "Expirée" },
   kinds: {
     created: "ajouté au parc ({{status}})", status: "statut\u00a0: {{from}} → {{to}}", owner: "attributaire\u00a0: {{from}} → {{to}}",
     field: "{{field}}\u00a0: {{from}} → {{to}}", notes: "notes modifiées", notes_cleared: "notes effacées",

@@ -29,6 +29,7 @@ export const core: Shape<typeof en> = {
     open: "Un technicien s’occupe de votre ticket.",
     pending: "Nous attendons un élément extérieur pour avancer (un fournisseur, une intervention programmée). Vous n’avez rien à faire.",
     pending_you: "Nous avons besoin de vous\u00a0: merci de lire le dernier message et d’y répondre ci-dessous.",
+    pending_approval: "Votre demande attend une approbation. Elle part à l’équipe informatique dès qu’elle est approuvée.",
     escalated: "Votre ticket a été confié à une équipe spécialisée, qui va le prendre en charge très prochainement.",
     resolved: "Nous pensons que le problème est résolu. Merci de nous dire si tout fonctionne maintenant.",
     closed: "Ce ticket est clos. Si le problème revient, signalez-le dans un nouveau ticket.",

@@ -14,7 +14,7 @@ import { findAssetByTag } from "./commands/asset-rules";
 import { createAsset } from "./commands/create-asset";
 import { updateAsset } from "./commands/update-asset";
 import { getAsset, RECURRENCE_DAYS } from "./queries/get-asset";
-import { listAssets, localDate, WARRANTY_SOON_DAYS } from "./queries/list-assets";
+import { listAssets, localDate } from "./queries/list-assets";
 import { myEquipment } from "./queries/my-equipment";
 import { assetCan, assetFormValues, presentAssetRow, presentAssetTimeline, STATUS_BADGE, warrantyState } from "./assets.presenter";
 import { assetTypeRoutes } from "./asset-types.routes";
@@ -29,9 +29,9 @@ export function assetRoutes(deps: Deps): Router {
   const r = Router();
   r.use(assetTypeRoutes(deps));
   const today = () => localDate(deps.clock.now(), deps.config.defaultTimezone);
-  const soonUntil = () => localDate(deps.clock.now(), deps.config.defaultTimezone, WARRANTY_SOON_DAYS);
+  const soonUntil = () => localDate(deps.clock.now(), deps.config.defaultTimezone, deps.config.automation.warrantyWarnDays);
   const view = (res: Response, name: string, data: Record<string, unknown>, status = 200, err?: AppError) =>
-    renderForm(res, `assets/${name}`, { ...data, badges: STATUS_BADGE, statuses: ASSET_STATUSES }, status, err);
+    renderForm(res, `assets/${name}`, { ...data, badges: STATUS_BADGE, statuses: ASSET_STATUSES, warrantyDays: deps.config.automation.warrantyWarnDays }, status, err);
   /** The types a form offers: the active ones, and the one the asset has even if retired since. */
   const typeOptions = async (res: Response, keep?: string) => (await cachedAssetTypes(deps.db))
     .filter((ty) => ty.active || ty.code === keep).map((ty) => ({ code: ty.code, label: typeLabel(ty, res.locals.t) }));

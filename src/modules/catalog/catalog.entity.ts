@@ -117,7 +117,8 @@ export interface RequestAnswer {
   display: string | null;
 }
 
-export type ApprovalState = "none" | "pending" | "approved" | "rejected";
+/** "cancelled": the request left its approval wait otherwise (resolved by an agent, merged). */
+export type ApprovalState = "none" | "pending" | "approved" | "rejected" | "cancelled";
 
 /** A REQ ticket made from a catalog item: the item and the answers. */
 @Entity({ name: "catalog_requests" })

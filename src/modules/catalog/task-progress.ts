@@ -6,7 +6,7 @@ import { notify } from "../notifications/notify";
 import { Ticket } from "../tickets/ticket.entity";
 import { formatNumber, type PendingReason, type TicketStatus } from "../tickets/ticket.types";
 import { saveChange } from "../tickets/workflow";
-import { CatalogApproval, CatalogTask } from "./catalog.entity";
+import { CatalogApproval, CatalogRequest, CatalogTask } from "./catalog.entity";
 
 const DONE: readonly TicketStatus[] = ["resolved", "closed"];
 
@@ -38,6 +38,8 @@ export async function afterTaskStatusChange(
   if (before.pendingReason === "approval") {
     await tx.createQueryBuilder().update(CatalogApproval).set({ state: "cancelled", decidedAt: now })
       .where("ticket_id = :id AND state = 'pending'", { id: t.id }).execute();
+    await tx.createQueryBuilder().update(CatalogRequest).set({ approvalState: "cancelled" })
+      .where("ticket_id = :id AND approval_state = 'pending'", { id: t.id }).execute();
   }
   const link = await tx.findOne(CatalogTask, { where: { taskTicketId: t.id } });
   if (!link) return;

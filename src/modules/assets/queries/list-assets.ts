@@ -8,8 +8,6 @@ import { Asset } from "../asset.entity";
 import type { AssetListFilter } from "../asset.schemas";
 
 export const ASSETS_PER_PAGE = 50;
-/** How far ahead "warranty ending soon" looks. */
-export const WARRANTY_SOON_DAYS = 30;
 
 export interface AssetOwner {
   id: number;
@@ -37,7 +35,7 @@ export function localDate(at: Date, timezone: string, plusDays = 0): string {
 /**
  * The inventory, newest first, as the actor may see it (assetScope: an employee only what
  * they own, whatever the filters say). Filters: type code, status, exact location, owner
- * (a username or "me"), warranty ending within 30 days or already over, and words (a tag
+ * (a username or "me"), warranty ending within the warranty job's horizon (WARRANTY_WARN_DAYS, the digest's link lands here) or already over, and words (a tag
  * prefix, or part of the name, serial or model). Keyset pages by id: `after` is the last
  * id of the previous page.
  */
@@ -56,7 +54,7 @@ export async function listAssets(deps: Deps, actor: Actor, f: AssetListFilter): 
   if (f.warranty) {
     const today = localDate(deps.clock.now(), deps.config.defaultTimezone);
     if (f.warranty === "soon") {
-      qb.andWhere("a.warranty_end >= :today AND a.warranty_end <= :soon", { today, soon: localDate(deps.clock.now(), deps.config.defaultTimezone, WARRANTY_SOON_DAYS) });
+      qb.andWhere("a.warranty_end >= :today AND a.warranty_end <= :soon", { today, soon: localDate(deps.clock.now(), deps.config.defaultTimezone, deps.config.automation.warrantyWarnDays) });
     } else qb.andWhere("a.warranty_end < :today", { today });
   }
   if (f.q) {

@@ -98,6 +98,8 @@ export async function runStaleTickets(deps: Deps): Promise<Record<string, number
     const { sql, values } = positional(
       "SELECT id, type, tier, group_id, assignee_id, last_public_activity_at, stale_level FROM tickets " +
       "WHERE status IN ('new', 'open', 'pending', 'escalated') AND stale_level < 2 AND last_public_activity_at <= :bound " +
+      // a request waiting for its approver is not the desk's to move: the approval is what is late
+      "AND (pending_reason IS NULL OR pending_reason <> 'approval') " +
       "AND (last_public_activity_at > :c0 OR (last_public_activity_at = :c0 AND id > :c1)) " +
       `ORDER BY last_public_activity_at, id LIMIT ${STALE_BATCH}`, { bound, c0: cursor[0], c1: cursor[1] });
     const rows = await rawQuery<Record<string, unknown>>(deps.db, sql, values);
