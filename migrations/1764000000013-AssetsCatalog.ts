@@ -23,6 +23,12 @@ export class AssetsCatalog1764000000013 implements MigrationInterface {
       columns: [id, vc("code", 40, false), vc("name", 80), bool("builtin", false), bool("active", true), { name: "position", type: "integer", default: 0 }],
       indices: [new TableIndex({ name: "uq_asset_types_code", columnNames: ["code"], isUnique: true })],
     }));
+    // the built-in types, so an upgrade that only migrates can create and import assets at once
+    // (ensureDefaults adds any missing one too); their names are translated by code
+    const builtins = ["laptop", "desktop", "monitor", "phone", "tablet", "printer", "server", "network_device", "software_licence", "peripheral", "other"];
+    for (const [i, code] of builtins.entries()) {
+      await q.query(`INSERT INTO asset_types (code, name, builtin, active, position) VALUES ('${code}', NULL, TRUE, TRUE, ${i})`);
+    }
     await q.createTable(new Table({
       name: "assets",
       columns: [
@@ -56,7 +62,8 @@ export class AssetsCatalog1764000000013 implements MigrationInterface {
         int("linked_by_id"), instant("created_at"),
       ],
       foreignKeys: [fk("ticket_id", "tickets", "CASCADE"), fk("asset_id", "assets", "CASCADE"), fk("linked_by_id", "users", "SET NULL")],
-      indices: [new TableIndex({ name: "ix_ticket_assets_asset", columnNames: ["asset_id", "ticket_id"] })],
+      // an asset's tickets, and its incidents of the last 30 days (the recurrence warning) by link date
+      indices: [new TableIndex({ name: "ix_ticket_assets_asset", columnNames: ["asset_id", "created_at", "ticket_id"] })],
     }));
     // plain ALTER TABLE: TypeORM's addColumn rebuilds a SQLite table and loses raw-SQL indexes
     await q.query("ALTER TABLE users ADD COLUMN manager_id integer NULL REFERENCES users(id) ON DELETE SET NULL");

@@ -112,6 +112,11 @@ describe("HTTP: assets through API v1", () => {
     expect(own.body.tickets).to.have.length(3);
     expect(own.body.problems).to.deep.equal([]);
     expect(own.body).to.not.have.property("notes");
+    // the desk's notes, earlier owners and the tickets of others stay the desk's: the employee reads the status story
+    await api.patch("/assets/PC-1", { notes: "DESK ONLY: HR case 42", version: 1 }).expect(200);
+    const after = (await mine.get("/assets/PC-1").expect(200)).body;
+    expect(after.history.map((h: { kind: string }) => h.kind)).to.deep.equal(["created"]);
+    expect(JSON.stringify(after)).to.not.include("HR case");
     // another's asset, and one that does not exist, look the same
     expect((await mine.get("/assets/PC-2").expect(404)).body.error.code).to.equal("asset_not_found");
     await mine.get("/assets/NOPE-1").expect(404);

@@ -19,7 +19,8 @@ import { resolveTicket } from "../../src/modules/tickets/commands/resolve-ticket
 import { setPending } from "../../src/modules/tickets/commands/set-pending";
 import { reopenTicket } from "../../src/modules/tickets/commands/reopen-ticket";
 import { mergeTicket } from "../../src/modules/tickets/commands/merge-ticket";
-import { runPendingReminders } from "../../src/modules/sla/jobs/watch";
+import { runPendingReminders, runStaleTickets } from "../../src/modules/sla/jobs/watch";
+import { closeTicket } from "../../src/modules/tickets/commands/close-ticket";
 
 const DAY = 24 * 3600_000;
 
@@ -212,6 +213,7 @@ describe("integration: catalog approvals and fulfilment tasks", function () {
     const req = await order(ctx.deps, emp, item);
     await resolve(n1, req.id);
     expect(await approvalOf(ctx.deps, req.id)).to.include({ state: "cancelled" });
+    expect((await requestRow(ctx.deps, req.id)).approvalState).to.equal("cancelled");
     expect(await refusal(decide(boss, req.id, "approve"))).to.include({ status: 409, messageKey: "approvals.errors.already_cancelled" });
   });
 
@@ -227,5 +229,32 @@ describe("integration: catalog approvals and fulfilment tasks", function () {
     expect(await ticketOf(ctx.deps, req.id)).to.include({ status: "pending", pendingReason: "approval", pendingReminders: 0 });
     expect(await notices(emp.id, "pending_reminder")).to.have.length(0);
     expect(await ctx.deps.db.getRepository(CatalogTask).count()).to.equal(0);
+  });
+
+  it("a request worked through tasks is finished by them: resolving it around them is a 409, a task's resolved -> closed changes nothing", async () => {
+    const item = await makeItem(ctx.deps, { tasks: (await arrivalTasks(ctx.deps)).slice(0, 2) });
+    const req = await order(ctx.deps, emp, item);
+    const [a, b] = await tasksOf(ctx.deps, req.id);
+    expect(await refusal(resolve(n1, req.id))).to.include({ status: 409, code: "request_tasks_open" });
+    expect((await ticketOf(ctx.deps, req.id)).status, "nothing half-saved").to.equal("open");
+    await resolve(n1, a.id);
+    await resolve(n2, b.id);
+    expect((await ticketOf(ctx.deps, req.id)).status).to.equal("resolved");
+    // the requester says it does not work: the request is reopened; a task confirmed later must not resolve it again
+    await reopenTicket(ctx.deps, emp, req.id, { reason: "The badge does not open the door." });
+    await closeTicket(ctx.deps, emp, a.id);
+    expect((await ticketOf(ctx.deps, req.id)).status).to.equal("open");
+    expect((await notices(emp.id, "ticket_resolved")).filter((n) => n.ticketId === req.id)).to.have.length(1);
+  });
+
+  it("the stale sweep leaves alone a request waiting for approval and one worked through its tasks (the tasks are watched)", async () => {
+    const waiting = await order(ctx.deps, emp, await makeItem(ctx.deps, { approval: "manager" }));
+    const parent = await order(ctx.deps, emp, await makeItem(ctx.deps, { name: "Arrival", tasks: (await arrivalTasks(ctx.deps)).slice(0, 1) }));
+    const [task] = await tasksOf(ctx.deps, parent.id);
+    ctx.clock.set(new Date(ctx.clock.now().getTime() + 30 * DAY));
+    await runStaleTickets(ctx.deps);
+    expect((await ticketOf(ctx.deps, waiting.id)).staleLevel).to.equal(0);
+    expect((await ticketOf(ctx.deps, parent.id)).staleLevel).to.equal(0);
+    expect((await ticketOf(ctx.deps, task.id)).staleLevel, "the control: its task is stale").to.equal(1);
   });
 });

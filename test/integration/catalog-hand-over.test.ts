@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { resetDb, testContext, type TestContext } from "../helpers/context";
 import { refusal } from "../helpers/refusal";
 import { makeAgent, makeUser } from "../factories";
-import { assetTypeId, makeAsset, makeItem, order, ticketOf } from "../helpers/catalog-fixtures";
+import { assetTypeId, makeAsset, makeItem, order, setManager, ticketOf } from "../helpers/catalog-fixtures";
 import type { Actor } from "../../src/access/actor";
 import { Asset, AssetHistory, TicketAsset } from "../../src/modules/assets";
 import { handOverAsset } from "../../src/modules/catalog/commands/hand-over-asset";
@@ -70,6 +70,16 @@ describe("integration: handing an in-stock asset over to the requester of a cata
     const laptop = await makeAsset(ctx.deps, "PC-00104");
     expect((await refusal(handOverAsset(ctx.deps, emp, req.id, laptop.id))).status).to.equal(403);
     expect((await refusal(handOverAsset(ctx.deps, await makeAgent(ctx.deps, 2), req.id, laptop.id))).status).to.equal(404);
+    expect(await asset(laptop.id)).to.include({ status: "in_stock", ownerId: null, version: 1 });
+  });
+
+  it("waits for the approval: a request still awaiting its approver (or rejected) hands nothing over (409), the asset stays in stock", async () => {
+    const boss = await makeUser(ctx.deps, { username: "ho-boss", name: "Bruno Marchal" });
+    await setManager(ctx.deps, emp, boss);
+    const item = await makeItem(ctx.deps, { approval: "manager", fulfilAssetTypeId: await assetTypeId(ctx.deps, "laptop") });
+    const req = await order(ctx.deps, emp, item);
+    const laptop = await makeAsset(ctx.deps, "PC-00300", "laptop");
+    expect(await refusal(handOverAsset(ctx.deps, n1, req.id, laptop.id))).to.include({ status: 409, code: "hand_over_not_now" });
     expect(await asset(laptop.id)).to.include({ status: "in_stock", ownerId: null, version: 1 });
   });
 });

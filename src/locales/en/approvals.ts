@@ -51,7 +51,7 @@ export const approvals = {
   },
   /** The ticket page's panel of a catalog request (and of its tasks). */
   fulfilment: {
-    heading: "Approval and fulfilment",
+    heading: "Approval and fulfilment", heading_no_approval: "Fulfilment",
     pending: "Waiting for the approval of {{name}}.",
     approved: "Approved by {{name}} on {{date}}.",
     rejected: "Rejected by {{name}} on {{date}}.",
@@ -65,7 +65,7 @@ export const approvals = {
     hand_over: "Hand over an asset", hand_over_label: "In-stock asset",
     hand_over_help: "The requester becomes its owner, it is in use and linked to this request; its history records it.",
     hand_over_button: "Hand over to the requester", none_in_stock: "No asset of this type is in stock.",
-    handed_over: "Handed over to the requester:",
+    handed_over: "Handed over to the requester:", hand_over_another: "Hand over another asset",
   },
   task: {
     /** The head of a task ticket's description, in the desk's default language; the request's answers follow. */
@@ -88,6 +88,8 @@ export const approvals = {
     no_hand_over: "This request does not hand over equipment.",
     asset_choice: "Choose an in-stock asset of the type this request hands over.",
     asset_not_in_stock: "{{tag}} is no longer in stock: choose another asset.",
+    hand_over_not_now: "Equipment is handed over once the request is approved, while it is being worked.",
+    tasks_open: "{{count}} fulfilment task(s) of this request are still open: they resolve it when they are done.",
   },
 };
 

@@ -51,7 +51,7 @@ export const approvals: Shape<typeof en> = {
     handover: "a remis {{tag}} au demandeur",
   },
   fulfilment: {
-    heading: "Approbation et réalisation",
+    heading: "Approbation et réalisation", heading_no_approval: "Réalisation",
     pending: "En attente de l’approbation de {{name}}.",
     approved: "Approuvée par {{name}} le {{date}}.",
     rejected: "Refusée par {{name}} le {{date}}.",
@@ -64,7 +64,7 @@ export const approvals: Shape<typeof en> = {
     hand_over: "Remettre un équipement", hand_over_label: "Équipement en stock",
     hand_over_help: "Le demandeur en devient le propriétaire, il passe en service et est lié à cette demande\u00a0; son historique le note.",
     hand_over_button: "Remettre au demandeur", none_in_stock: "Aucun équipement de ce type n’est en stock.",
-    handed_over: "Remis au demandeur\u00a0:",
+    handed_over: "Remis au demandeur\u00a0:", hand_over_another: "Remettre un autre équipement",
   },
   task: {
     description: "Tâche de réalisation de {{number}} «\u00a0{{title}}\u00a0» ({{item}}), demandée par {{requester}}.",
@@ -86,6 +86,8 @@ export const approvals: Shape<typeof en> = {
     no_hand_over: "Cette demande ne remet pas d’équipement.",
     asset_choice: "Choisissez un équipement en stock du type que remet cette demande.",
     asset_not_in_stock: "{{tag}} n’est plus en stock\u00a0: choisissez un autre équipement.",
+    hand_over_not_now: "Le matériel se remet une fois la demande approuvée, pendant son traitement.",
+    tasks_open: "{{count}}\u00a0tâche(s) de cette demande sont encore ouvertes\u00a0: la demande se résout d’elle-même quand elles sont terminées.",
   },
 };
 

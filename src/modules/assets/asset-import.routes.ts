@@ -12,7 +12,7 @@ import { applyImport, previewImport, type ImportReport } from "./commands/import
 import { fileError, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "./commands/import-rows";
 import { ASSET_COLUMNS, FRENCH_HEADER } from "./csv/columns";
 import { CSV_BOM, csvLine, type Separator } from "./csv/csv";
-import { finishImport, keepImport, readImport, readReport } from "./import-store";
+import { finishImport, keepImport, claimImport, readReport } from "./import-store";
 import { importUpload } from "./import-upload";
 import { presentPreview, presentReport } from "./asset-import.presenter";
 import { exportAssetRows } from "./queries/export-assets";
@@ -78,8 +78,16 @@ export function assetImportRoutes(deps: Deps, csrf: RequestHandler): Router {
   route(r, "post", "/assets/import/apply", "admin", async (req, res) => {
     const token = String(req.body?.token ?? "");
     try {
-      const text = await readImport(cfg, req.actor!.id, token, deps.clock.now());
-      const report = await applyImport(deps, req.actor!, text);
+      const kept = await claimImport(cfg, req.actor!.id, token, deps.clock.now()).catch(async (err: unknown) => {
+        // the same preview imported a moment ago (a double click): its report, not a second import
+        if (await readReport(cfg, req.actor!.id, token, deps.clock.now()).then(() => true, () => false)) return null;
+        throw err;
+      });
+      if (!kept) return res.redirect(303, `/assets/import/report/${token}`);
+      const report = await applyImport(deps, req.actor!, kept.text).catch(async (err: unknown) => {
+        await kept.release();
+        throw err;
+      });
       await finishImport(cfg, req.actor!.id, token, report, deps.clock.now());
       flash(req, "success", "assetImport.flash.imported", { count: report.created.length });
       res.redirect(303, `/assets/import/report/${token}`);

@@ -58,13 +58,29 @@ async function read(cfg: Config, actorId: number, token: string, kind: Kind, now
   return kept.body;
 }
 
-/** The kept text, or 404 import_expired (unknown token, another admin's, or over an hour old). */
-export const readImport = async (cfg: Config, actorId: number, token: string, now: Date) => String(await read(cfg, actorId, token, "csv", now));
+
+/**
+ * Take the kept text for one import: the file is renamed first (atomic), so a second
+ * "Import" of the same preview (a double click, two tabs) finds nothing to import instead
+ * of importing again. `release` puts it back when the import did not happen.
+ */
+export async function claimImport(cfg: Config, actorId: number, token: string, now: Date): Promise<{ text: string; release(): Promise<void> }> {
+  if (!TOKEN.test(token)) throw importExpired();
+  const p = file(cfg, actorId, token, "csv");
+  const claimed = `${p}.claimed`;
+  if (!(await fs.rename(p, claimed).then(() => true, () => false))) throw importExpired();
+  const kept = JSON.parse(await fs.readFile(claimed, "utf8")) as { at: number; body: unknown };
+  if (now.getTime() - kept.at > IMPORT_TTL_MS) {
+    await fs.rm(claimed, { force: true });
+    throw importExpired();
+  }
+  return { text: String(kept.body), release: () => fs.rename(claimed, p).catch(() => undefined) };
+}
 
 /** Once imported, the file goes; its report stays (for the same hour) so the report page can be reloaded. */
 export async function finishImport(cfg: Config, actorId: number, token: string, report: unknown, now: Date): Promise<void> {
   await write(cfg, actorId, token, "report", report, now);
-  await fs.rm(file(cfg, actorId, token, "csv"), { force: true });
+  await fs.rm(`${file(cfg, actorId, token, "csv")}.claimed`, { force: true });
 }
 
 export const readReport = <T>(cfg: Config, actorId: number, token: string, now: Date) => read(cfg, actorId, token, "report", now) as Promise<T>;

@@ -2,6 +2,7 @@ import type { EntityManager } from "typeorm";
 import type { Actor } from "../../access/actor";
 import type { Deps } from "../../platform/deps";
 import { translator } from "../../platform/i18n";
+import { conflict } from "../../platform/http/errors";
 import { notify } from "../notifications/notify";
 import { Ticket } from "../tickets/ticket.entity";
 import { formatNumber, type PendingReason, type TicketStatus } from "../tickets/ticket.types";
@@ -13,6 +14,11 @@ const DONE: readonly TicketStatus[] = ["resolved", "closed"];
 /** Whether a ticket is a fulfilment task of a catalog request (a primary-key lookup). */
 export async function isFulfilmentTask(m: EntityManager, ticketId: number): Promise<boolean> {
   return (await m.count(CatalogTask, { where: { taskTicketId: ticketId } })) > 0;
+}
+
+/** Whether a request is worked through fulfilment tasks (its tasks are what the desk works and watches). */
+export async function hasFulfilmentTasks(m: EntityManager, requestId: number): Promise<boolean> {
+  return (await m.count(CatalogTask, { where: { requestTicketId: requestId } })) > 0;
 }
 
 /** The status of every task of a request, read in the caller's transaction (the change just written included). */
@@ -33,7 +39,7 @@ async function taskStatuses(tx: EntityManager, requestId: number): Promise<Ticke
  * request closed, or merged into another ticket, is left as it is.
  */
 export async function afterTaskStatusChange(
-  tx: EntityManager, t: Ticket, before: { status: TicketStatus; pendingReason: PendingReason | null }, _actor: Actor | null, now: Date, deps?: Deps,
+  tx: EntityManager, t: Ticket, before: { status: TicketStatus; pendingReason: PendingReason | null }, actor: Actor | null, now: Date, deps?: Deps,
 ): Promise<void> {
   if (before.pendingReason === "approval") {
     await tx.createQueryBuilder().update(CatalogApproval).set({ state: "cancelled", decidedAt: now })
@@ -41,6 +47,16 @@ export async function afterTaskStatusChange(
     await tx.createQueryBuilder().update(CatalogRequest).set({ approvalState: "cancelled" })
       .where("ticket_id = :id AND approval_state = 'pending'", { id: t.id }).execute();
   }
+  const wasDone = DONE.includes(before.status);
+  const isDone = DONE.includes(t.status);
+  // a request is finished by its tasks, not around them: resolving or closing it with tasks
+  // still open would leave them in the queues for nothing (their own resolution finishes it)
+  if (t.type === "request" && isDone && !wasDone && actor) {
+    const open = (await taskStatuses(tx, t.id)).filter((st) => !DONE.includes(st)).length;
+    if (open) throw conflict("request_tasks_open", "approvals.errors.tasks_open", { count: open });
+  }
+  // resolved -> closed (the requester confirms, the auto-close job) finishes nothing new
+  if (wasDone === isDone) return;
   const link = await tx.findOne(CatalogTask, { where: { taskTicketId: t.id } });
   if (!link) return;
   // every path that can change a task's status passes deps (ticket commands, merge, the watch jobs)
@@ -52,14 +68,14 @@ export async function afterTaskStatusChange(
   if (!parent || parent.mergedIntoId || parent.status === "closed") return;
   const allDone = (await taskStatuses(tx, parent.id)).every((s) => DONE.includes(s));
   const tr = translator(deps.config.defaultLocale);
-  if (allDone && parent.status !== "resolved") {
+  if (isDone && allDone && parent.status !== "resolved") {
     const resolution = tr("approvals.fulfilment.resolution");
     await saveChange(tx, parent, null, now, {
       status: "resolved", resolution, resolutionCode: "fixed", resolvedAt: now, pendingReason: null, lastPublicActivityAt: now,
     }, [{ kind: "resolved", from: parent.status, to: "fixed", note: resolution }], { deps });
     const ticket = { id: parent.id, number: formatNumber(parent.type, parent.id), title: parent.title };
     await notify(tx, deps, [parent.requesterId], { kind: "ticket_resolved", ticket, mailData: { resolution } });
-  } else if (!allDone && parent.status === "resolved") {
+  } else if (!isDone && parent.status === "resolved") {
     await saveChange(tx, parent, null, now, { status: "open", resolvedAt: null, resolution: null, resolutionCode: null }, [{
       kind: "reopened", from: "resolved", to: "open", reason: tr("approvals.fulfilment.reopened", { number: formatNumber(t.type, t.id) }),
     }], { deps });

@@ -1,6 +1,6 @@
 import { In } from "typeorm";
 import type { Actor } from "../../../access/actor";
-import { authorizeAsset } from "../../../access/policies/asset.policy";
+import { authorizeAsset, canAsset } from "../../../access/policies/asset.policy";
 import { canProblem } from "../../../access/policies/problem.policy";
 import { ticketScope } from "../../../access/scopes";
 import type { Deps } from "../../../platform/deps";
@@ -21,6 +21,7 @@ export const RECURRENCE_THRESHOLD = 3;
 export const ASSET_TICKETS_SHOWN = 200;
 
 export interface AssetTicket {
+  id: number;
   number: string;
   title: string;
   status: TicketStatus;
@@ -56,6 +57,10 @@ export interface AssetDetail {
  * failed lately. The recurrence figure counts every incident linked to the asset, not only
  * the ones the actor reads: it is a fact about the device, and names no ticket.
  */
+/** The newest history rows an asset's page and API show. */
+const HISTORY_SHOWN = 200;
+const EMPLOYEE_HISTORY: ReadonlySet<string> = new Set(["created", "status", "imported"]);
+
 export async function getAsset(deps: Deps, actor: Actor, tag: string): Promise<AssetDetail> {
   authorizeAsset(actor, "read");
   const m = deps.db.manager;
@@ -66,18 +71,23 @@ export async function getAsset(deps: Deps, actor: Actor, tag: string): Promise<A
   const [type, owner, history, tickets, problems, recent] = await Promise.all([
     m.findOne(AssetType, { where: { id: asset.typeId } }),
     asset.ownerId ? m.findOne(User, { select: { id: true, username: true, displayName: true }, where: { id: asset.ownerId } }) : null,
-    m.find(AssetHistory, { where: { assetId: asset.id }, order: { id: "DESC" } }),
+    m.find(AssetHistory, { where: { assetId: asset.id }, order: { id: "DESC" }, take: HISTORY_SHOWN }),
     linkedTickets(deps, actor, asset.id),
     canProblem(actor, "read") ? linkedProblems(deps, asset.id) : Promise.resolve([]),
     rawQuery<{ n: string | number }>(deps.db,
-      "SELECT COUNT(*) AS n FROM ticket_assets ta JOIN tickets t ON t.id = ta.ticket_id WHERE ta.asset_id = ? AND t.type = 'incident' AND t.created_at >= ?",
-      [asset.id, since.getTime()]),
+      // an incident is linked at or after its creation: the link's date bounds the walk (ix_ticket_assets_asset)
+      "SELECT COUNT(*) AS n FROM ticket_assets ta JOIN tickets t ON t.id = ta.ticket_id " +
+      "WHERE ta.asset_id = ? AND ta.created_at >= ? AND t.type = 'incident' AND t.created_at >= ?",
+      [asset.id, since.getTime(), since.getTime()]),
   ]);
   const actorIds = [...new Set(history.map((h) => h.actorId).filter((id): id is number => id !== null))];
   const people = actorIds.length ? await m.find(User, { select: { id: true, username: true, displayName: true }, where: { id: In(actorIds) } }) : [];
   const recentIncidents = Number(recent[0]?.n ?? 0);
+  // an employee reading their own device: its status story, not the desk's notes, earlier
+  // owners or the tickets (other people's) it was linked to
+  const shown = canAsset(actor, "edit", asset) ? history : history.filter((h) => EMPLOYEE_HISTORY.has(h.kind)).map((h) => ({ ...h, note: null }));
   return {
-    asset, type, owner: owner ? { id: owner.id, username: owner.username, displayName: owner.displayName } : null, history,
+    asset, type, owner: owner ? { id: owner.id, username: owner.username, displayName: owner.displayName } : null, history: shown,
     actors: new Map(people.map((u) => [u.id, { id: u.id, username: u.username, displayName: u.displayName }])), tickets, problems, recentIncidents, recurring: recentIncidents >= RECURRENCE_THRESHOLD,
   };
 }
@@ -90,7 +100,7 @@ async function linkedTickets(deps: Deps, actor: Actor, assetId: number): Promise
     { asset: assetId, ...scope?.params },
   );
   const rows = await rawQuery<{ id: number; type: TicketType; title: string; status: TicketStatus; created_at: string | number }>(deps.db, sql, values);
-  return rows.map((r) => ({ number: formatNumber(r.type, Number(r.id)), title: r.title, status: r.status, createdAt: toDate(r.created_at) as Date }));
+  return rows.map((r) => ({ id: Number(r.id), number: formatNumber(r.type, Number(r.id)), title: r.title, status: r.status, createdAt: toDate(r.created_at) as Date }));
 }
 
 /** Every problem one of the asset's tickets is linked to, newest first. */

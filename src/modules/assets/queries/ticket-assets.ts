@@ -61,8 +61,9 @@ export async function ticketAssetRefs(m: EntityManager, ticketId: number): Promi
 async function recentIncidents(deps: Deps, assetIds: number[], since: Date): Promise<Map<number, number>> {
   const rows = await rawQuery<{ asset_id: number; n: number | string }>(deps.db,
     "SELECT ta.asset_id, COUNT(*) AS n FROM ticket_assets ta JOIN tickets t ON t.id = ta.ticket_id " +
-    `WHERE ta.asset_id IN (${placeholders(assetIds.length)}) AND t.type = 'incident' AND t.created_at >= ? GROUP BY ta.asset_id`,
-    [...assetIds, since.getTime()]);
+    // an incident is linked at or after its creation: the link's date bounds the walk
+    `WHERE ta.asset_id IN (${placeholders(assetIds.length)}) AND ta.created_at >= ? AND t.type = 'incident' AND t.created_at >= ? GROUP BY ta.asset_id`,
+    [...assetIds, since.getTime(), since.getTime()]);
   return new Map(rows.map((r) => [Number(r.asset_id), Number(r.n)]));
 }
 

@@ -4,7 +4,7 @@ import type { Deps } from "../../../platform/deps";
 import { withTransaction } from "../../../platform/db/transaction";
 import { invalid } from "../../../platform/http/errors";
 import { translator } from "../../../platform/i18n";
-import { attachAssets } from "../../assets";
+import { linkAssets } from "../../assets";
 import { createTicket } from "../../tickets/commands/create-ticket";
 import type { Ticket } from "../../tickets/ticket.entity";
 import { findGroup } from "../../users/queries/groups";
@@ -49,7 +49,7 @@ export async function createRequest(
     const now = deps.clock.now();
     const request = tx.create(CatalogRequest, { ticketId: ticket.id, itemId: item.id, answers: checked.answers, approvalState: "none", createdAt: now });
     await tx.insert(CatalogRequest, request);
-    await attachAssets(tx, ticket.id, checked.assetIds, actor.id, now);
+    await linkAssets(tx, ticket, checked.assetIds, actor.id, now);
     await routeNewRequest(tx, deps, actor, ticket, item, now);
     return { ticket, request };
   });

@@ -16,6 +16,12 @@ import { CatalogItem, CatalogRequest } from "../catalog.entity";
  * classify right). The asset must still be in stock when the row is written (UPDATE ...
  * WHERE status = 'in_stock'): one taken meanwhile by someone else is a 409.
  */
+/** A request hands over equipment once approved (or needing no approval), while it is worked. */
+export function handOverAllowed(t: Pick<Ticket, "status" | "mergedIntoId">, request: Pick<CatalogRequest, "approvalState"> | null): boolean {
+  return !!request && (request.approvalState === "none" || request.approvalState === "approved") &&
+    !t.mergedIntoId && (t.status === "new" || t.status === "open" || t.status === "pending" || t.status === "escalated");
+}
+
 export function handOverAsset(deps: Deps, actor: Actor, ticketId: number, assetId: number): Promise<{ ticket: Ticket; asset: Asset }> {
   return withTransaction(deps.db, async (tx, afterCommit) => {
     const t = await loadForAction(tx, actor, ticketId, "classify");
@@ -23,6 +29,8 @@ export function handOverAsset(deps: Deps, actor: Actor, ticketId: number, assetI
     const request = await tx.findOne(CatalogRequest, { where: { ticketId } });
     const item = request ? await tx.findOne(CatalogItem, { where: { id: request.itemId } }) : null;
     if (!item?.fulfilAssetTypeId) throw conflict("no_hand_over", "approvals.errors.no_hand_over");
+    // equipment leaves the stock for an approved request still being worked, never before the decision
+    if (!handOverAllowed(t, request)) throw conflict("hand_over_not_now", "approvals.errors.hand_over_not_now");
     const asset = Number.isSafeInteger(assetId) && assetId > 0 ? await tx.findOne(Asset, { where: { id: assetId } }) : null;
     if (!asset || asset.typeId !== item.fulfilAssetTypeId) throw invalid({ assetId: "approvals.errors.asset_choice" });
     const notInStock = () => conflict("asset_not_in_stock", "approvals.errors.asset_not_in_stock", { tag: asset.tag });

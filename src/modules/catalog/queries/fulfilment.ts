@@ -1,3 +1,4 @@
+import { handOverAllowed } from "../commands/hand-over-asset";
 import type { Actor } from "../../../access/actor";
 import { isStaff } from "../../../access/roles";
 import { canTicket } from "../../../access/policies/ticket.policy";
@@ -65,7 +66,7 @@ export async function fulfilmentPanel(deps: Deps, actor: Actor, ticket: Ticket):
   });
   const done = rows.filter((r) => r.done).length;
   const typeId = item?.fulfilAssetTypeId ?? null;
-  const mayHandOver = staff && typeId !== null && ticket.status !== "closed" && !ticket.mergedIntoId && canTicket(actor, "classify", ticket);
+  const mayHandOver = staff && typeId !== null && handOverAllowed(ticket, request) && canTicket(actor, "classify", ticket);
   const [inStock, handed] = typeId === null ? [[], []] : await Promise.all([
     mayHandOver
       ? rawQuery<Row>(deps.db, `SELECT id, tag, name, model FROM assets WHERE type_id = ? AND status = 'in_stock' ORDER BY tag LIMIT ${HAND_OVER_CHOICES}`, [typeId])

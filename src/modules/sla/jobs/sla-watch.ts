@@ -1,3 +1,4 @@
+import { hasFulfilmentTasks } from "../../catalog";
 import { In, type EntityManager } from "typeorm";
 import type { Deps } from "../../../platform/deps";
 import type { JobDefinition } from "../../../platform/jobs";
@@ -109,7 +110,9 @@ async function watchOne(
       const groupIds = t.groupId ? (await groupMembers(tx, t.groupId)).map((u) => u.id) : [];
       await notify(tx, deps, supervisorsAmong(supervisorIds, groupIds), { kind: "sla_breach", ticket, params: { target, due: state.breachedAt.toISOString() } });
       counts.breached++;
-      if (target === "resolution" && policy.autoEscalate && t.tier < 3 && t.status !== "pending" && await escalate(tx, deps, t, ticket, now)) counts.escalated++;
+      // a request worked through fulfilment tasks has nothing to hand up: its tasks are the work
+      if (target === "resolution" && policy.autoEscalate && t.tier < 3 && t.status !== "pending" &&
+        !(t.type === "request" && await hasFulfilmentTasks(tx, t.id)) && await escalate(tx, deps, t, ticket, now)) counts.escalated++;
     }
   }
   // replayed once more with the markers just set (the next warning moves on), then a system

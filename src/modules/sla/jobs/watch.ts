@@ -100,6 +100,8 @@ export async function runStaleTickets(deps: Deps): Promise<Record<string, number
       "WHERE status IN ('new', 'open', 'pending', 'escalated') AND stale_level < 2 AND last_public_activity_at <= :bound " +
       // a request waiting for its approver is not the desk's to move: the approval is what is late
       "AND (pending_reason IS NULL OR pending_reason <> 'approval') " +
+      // nor a request worked through its fulfilment tasks: the tasks are watched, each its own
+      "AND NOT EXISTS (SELECT 1 FROM catalog_tasks ct WHERE ct.request_ticket_id = tickets.id) " +
       "AND (last_public_activity_at > :c0 OR (last_public_activity_at = :c0 AND id > :c1)) " +
       `ORDER BY last_public_activity_at, id LIMIT ${STALE_BATCH}`, { bound, c0: cursor[0], c1: cursor[1] });
     const rows = await rawQuery<Record<string, unknown>>(deps.db, sql, values);
