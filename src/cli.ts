@@ -303,11 +303,13 @@ async function demo(deps: Deps): Promise<void> {
     say(`Demo data skipped: the database already has ${existing} ticket(s).`);
     return;
   }
-  say("Loading the demo data set (users and about 200 tickets) ...");
+  say("Loading the demo data set (users, about 200 tickets, assets and a service catalog) ...");
   const res = await loadDemo(deps);
   const statuses = STATUSES.map((s) => `${s} ${res.byStatus[s] ?? 0}`).join(", ");
   say(`Demo data loaded: ${res.usersCreated} user(s) created, ${res.tickets} tickets (${statuses}).`);
+  say(`Inventory and catalog: ${res.assets} assets, ${res.catalogItems} catalog items, ${res.catalogRequests} catalog requests.`);
   say(`Demo accounts (e.g. claire.martin, julie.petit, antoine.roux, isabelle.mercier) use the password "${DEMO_PASSWORD}".`);
+  say("karim.benali has a software request to approve; thomas.dubois's laptop PC-00002 failed three times this month.");
 }
 
 const instant = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");

@@ -41,6 +41,7 @@ export const STAFF: DemoStaff[] = [
   { username: "laura.fontaine", displayName: "Laura Fontaine", role: "agent", groups: ["N2 Support"], department: "IT", location: "Nantes - Île de Nantes", locale: "fr", phone: "+33 2 40 12 89 20" },
   { username: "nicolas.garnier", displayName: "Nicolas Garnier", role: "agent", groups: ["N3 Engineering"], department: "IT", location: "Paris - La Défense", locale: "fr", phone: "+33 1 70 36 19 30" },
   { username: "hannah.becker", displayName: "Hannah Becker", role: "agent", groups: ["N3 Engineering"], department: "IT", location: "London - Canary Wharf", locale: "en", phone: "+44 20 7946 0999" },
+  { username: "marc.girard", displayName: "Marc Girard", role: "agent", groups: ["Facilities"], department: "Facilities", location: "Paris - La Défense", locale: "fr", phone: "+33 1 70 36 15 10" },
   { username: "isabelle.mercier", displayName: "Isabelle Mercier", role: "supervisor", groups: ["N1 Service Desk", "N2 Support", "N3 Engineering"], department: "IT", location: "Paris - La Défense", locale: "fr", phone: "+33 1 70 36 19 99" },
 ];
 

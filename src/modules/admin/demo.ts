@@ -18,6 +18,7 @@ import { closeTicket } from "../tickets/commands/close-ticket";
 import { reopenTicket } from "../tickets/commands/reopen-ticket";
 import type { Channel, ChosenPendingReason, ResolutionCode, TicketStatus } from "../tickets/ticket.types";
 import { ensureDefaults } from "./setup";
+import { catalogDemoCounts, ensureFacilitiesGroup, prepareCatalogDemo } from "./demo-catalog";
 import { DEMO_PASSWORD, EMPLOYEES, N3_REASONS, PENDING_NOTES, STAFF, TEMPLATES, type DemoPerson, type TicketTemplate } from "./demo-data";
 
 export { DEMO_PASSWORD };
@@ -68,6 +69,10 @@ export interface DemoSummary {
   usersCreated: number;
   tickets: number;
   byStatus: Partial<Record<TicketStatus, number>>;
+  /** Totals in the database afterwards (a second run adds none). */
+  assets: number;
+  catalogItems: number;
+  catalogRequests: number;
 }
 
 /** Fresh tickets are mostly untouched, old ones mostly closed: what a real desk looks like. */
@@ -193,7 +198,9 @@ async function ensurePeople(deps: Deps, groupIds: Map<string, number>): Promise<
 /**
  * Load the demo data set: people, then ~200 tickets replayed through the real commands
  * on a clock moved back in time, so ages, history, SLA dates and first responses are
- * exactly what real use would have produced. Deterministic for a given "now".
+ * exactly what real use would have produced. Deterministic for a given "now". The
+ * inventory and the service catalog come first (demo-catalog.ts); their requests and
+ * a failing laptop's incidents are woven into the same timeline.
  */
 export async function loadDemo(deps: Deps): Promise<DemoSummary> {
   const now = deps.clock.now().getTime();
@@ -202,14 +209,17 @@ export async function loadDemo(deps: Deps): Promise<DemoSummary> {
   const rng = prng(0x4e1f0a);
 
   await ensureDefaults(d);
+  const ticketsBefore = await d.db.getRepository(Ticket).count();
+  await ensureFacilitiesGroup(d);
   const groupIds = new Map((await d.db.getRepository(SupportGroup).find()).map((g) => [g.name, g.id] as const));
   const categoryIds = new Map((await d.db.getRepository(Category).find()).map((c) => [c.name, c.id] as const));
   const { created, actors } = await ensurePeople(d, groupIds);
+  const catalog = await prepareCatalogDemo(d, actors, now);
   const byTier = (tier: string) => STAFF.filter((s) => s.role === "agent" && s.groups.includes(tier)).map((s) => actors.get(s.username) as Actor);
   const tiers = { 1: byTier("N1 Service Desk"), 2: byTier("N2 Support"), 3: byTier("N3 Engineering") };
   const supervisor = actors.get(STAFF.find((s) => s.role === "supervisor")?.username ?? "") as Actor;
 
-  const events: { at: number; ticket: number; seq: number; ctx: Ctx; run: Step["run"] }[] = [];
+  const events: { at: number; ticket: number; seq: number; run: () => Promise<unknown> }[] = [];
   creationTimes(rng, now).forEach((createdAt, ticket) => {
     const tpl = rng.pick(TEMPLATES);
     const person = rng.pick(EMPLOYEES);
@@ -225,23 +235,26 @@ export async function loadDemo(deps: Deps): Promise<DemoSummary> {
       c.id = (await createTicket(d, c.requester, {
         type: tpl.type, title: tpl.title, description: tpl.description, categoryId: categoryIds.get(tpl.category) ?? null,
         impact: tpl.impact, urgency, callbackPhone: channel === "phone" ? person.phone : null, channel,
+        assets: catalog.devicesFor(person.username, tpl.title),
       })).id;
     };
     // squeeze a ticket's story into the time it has had, so nothing happens after "now"
     const last = steps[steps.length - 1].offset;
     const room = now - 2 * MIN - createdAt;
     const scale = last > room ? room / last : 1;
-    steps.forEach((s, seq) => events.push({ at: createdAt + Math.floor(s.offset * scale), ticket, seq, ctx, run: s.run }));
+    steps.forEach((s, seq) => events.push({ at: createdAt + Math.floor(s.offset * scale), ticket, seq, run: () => s.run(ctx) }));
   });
+  catalog.timeline.forEach((e, seq) => events.push({ at: e.at, ticket: TICKETS, seq, run: e.run }));
 
   events.sort((a, b) => a.at - b.at || a.ticket - b.ticket || a.seq - b.seq);
   for (const e of events) {
     clock.set(new Date(e.at));
-    await e.run(e.ctx);
+    await e.run();
   }
   clock.set(new Date(now));
 
   const rows = await d.db.getRepository(Ticket).createQueryBuilder("t")
     .select("t.status", "status").addSelect("COUNT(*)", "n").groupBy("t.status").getRawMany<{ status: TicketStatus; n: string | number }>();
-  return { usersCreated: created, tickets: TICKETS, byStatus: Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) };
+  const tickets = (await d.db.getRepository(Ticket).count()) - ticketsBefore;
+  return { usersCreated: created, tickets, byStatus: Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])), ...(await catalogDemoCounts(d.db)) };
 }

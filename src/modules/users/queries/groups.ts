@@ -7,8 +7,12 @@ export function findGroup(m: EntityManager, id: number): Promise<SupportGroup | 
   return m.findOne(SupportGroup, { where: { id } });
 }
 
+/**
+ * The groups of a tier, oldest first: the first one (the desk's own, made at setup) takes
+ * what nothing routes elsewhere, whatever the names of the groups added later ("Facilities").
+ */
 export function groupsAtTier(m: EntityManager, tier: number): Promise<SupportGroup[]> {
-  return m.find(SupportGroup, { where: { tier: tier as 1 | 2 | 3 }, order: { name: "ASC" } });
+  return m.find(SupportGroup, { where: { tier: tier as 1 | 2 | 3 }, order: { id: "ASC" } });
 }
 
 export function listGroups(m: EntityManager): Promise<SupportGroup[]> {
