@@ -121,7 +121,7 @@ describe("HTTP: the service catalog on the portal (browse, order, the answers on
     expect([t.type, t.channel, t.requesterId, t.title, t.groupId, t.tier, t.tiersVisited, t.priority, t.impact, t.urgency])
       .to.deep.equal(["request", "portal", emp.id, "New laptop", n2, 2, 2, 2, "medium", "medium"]);
     expect(t.description).to.equal([
-      "Why do you need it?: Mine is five years old.\nIt overheats.", "Screen size: 15 inch", "How many: 1.5", "Needed by: 2026-12-24",
+      "Why do you need it? Mine is five years old.\nIt overheats.", "Screen size: 15 inch", "How many: 1.5", "Needed by: 2026-12-24",
       "With a docking station: Yes", "Your manager: Jeanne Dupont",
     ].join("\n"));
     const req = await ctx.deps.db.getRepository(CatalogRequest).findOneByOrFail({ ticketId: t.id });
@@ -167,7 +167,7 @@ describe("HTTP: the service catalog on the portal (browse, order, the answers on
     const t = await ctx.deps.db.getRepository(Ticket).findOneByOrFail({ id });
     // no SLA override: the matrix, medium impact and urgency
     expect(t.priority).to.equal(3);
-    expect(t.description).to.contain("Which device?: PC-00001 — ThinkPad T14");
+    expect(t.description).to.contain("Which device? PC-00001 — ThinkPad T14");
     // staff type a tag and may name anyone's device
     const n2 = await signIn(ctx.app, "cp-n2");
     const staffPage = await n2.get(`/catalog/${repair.id}`).expect(200);

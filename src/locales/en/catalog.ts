@@ -9,7 +9,7 @@ export const catalog = {
   choose: "Choose…", choose_device: "Choose one of your devices…", no_device: "You have no device of this kind",
   username_placeholder: "Their username",
   flash: { requested: "Your request {{number}} is registered." },
-  answers: { heading: "{{item}}: the answers", none: "No questions were asked.", yes: "Yes", no: "No" },
+  answers: { heading: "{{item}}: the answers", none: "No questions were asked.", yes: "Yes", no: "No", line: "{{label}}: {{value}}" },
   approval: {
     none: "None", manager: "Manager", named: "Named approver",
     none_long: "No approval: the request goes straight to the group",

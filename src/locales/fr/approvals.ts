@@ -57,7 +57,7 @@ export const approvals: Shape<typeof en> = {
     rejected: "Refusée par {{name}} le {{date}}.",
     cancelled: "L’approbation de {{name}} a été annulée\u00a0: la demande a été résolue ou close avant sa décision.",
     reason: "Motif\u00a0:",
-    tasks: "Tâches de réalisation", progress: "{{done}} tâches terminées sur {{total}}", progress_label: "Avancement des tâches de réalisation",
+    tasks: "Tâches de réalisation", progress: "Tâches terminées\u00a0: {{done}} sur {{total}}", progress_label: "Avancement des tâches de réalisation",
     task_of: "Tâche de {{number}}", task_of_hint: "«\u00a0{{title}}\u00a0»\u00a0: la demande se résout d’elle-même une fois toutes ses tâches terminées.",
     resolution: "Toutes les tâches de réalisation sont terminées.",
     reopened: "sa tâche de réalisation {{number}} a été rouverte",

@@ -12,7 +12,7 @@ export const catalog: Shape<typeof en> = {
   choose: "Choisir…", choose_device: "Choisissez un de vos équipements…", no_device: "Vous n’avez aucun équipement de ce genre",
   username_placeholder: "Son identifiant",
   flash: { requested: "Votre demande {{number}} est enregistrée." },
-  answers: { heading: "{{item}}\u00a0: les réponses", none: "Aucune question n’a été posée.", yes: "Oui", no: "Non" },
+  answers: { heading: "{{item}}\u00a0: les réponses", none: "Aucune question n’a été posée.", yes: "Oui", no: "Non", line: "{{label}}\u00a0: {{value}}" },
   approval: {
     none: "Aucune", manager: "Responsable", named: "Approbateur désigné",
     none_long: "Sans approbation\u00a0: la demande va directement au groupe",

@@ -40,10 +40,17 @@ export interface AssetTimelineEntry {
   text: string;
   /** The whole new text of the notes, shown folded. */
   details: string | null;
+  /** The number of the ticket that made the change (a hand-over's request), when the wording does not name it already. */
+  ticket: string | null;
 }
 
-/** An asset's history, worded: "Status: In stock → In use", "Owner: — → Alice Martin", "Location: Lyon → Paris". */
-export function presentAssetTimeline(history: AssetHistory[], actors: Map<number, { displayName: string }>, types: AssetType[], t: Translate): AssetTimelineEntry[] {
+/**
+ * An asset's history, worded: "Status: In stock → In use", "Owner: — → Alice Martin", "Location: Lyon → Paris".
+ * `tickets`: the numbers of the tickets the viewer may read, by id, so a change made by a ticket names it.
+ */
+export function presentAssetTimeline(
+  history: AssetHistory[], actors: Map<number, { displayName: string }>, types: AssetType[], t: Translate, tickets: Map<number, string> = new Map(),
+): AssetTimelineEntry[] {
   const status = (v: string | null) => (v ? t(`assets.status.${v}`) : "—");
   const type = (code: string | null) => (code ? typeLabel(types.find((x) => x.code === code) ?? { code, name: code, builtin: false }, t) : "—");
   const words = (h: AssetHistory): { text: string; details?: string | null } => {
@@ -67,7 +74,11 @@ export function presentAssetTimeline(history: AssetHistory[], actors: Map<number
     const w = words(h);
     // every entry reads as a sentence, whatever its wording starts with
     const text = w.text.charAt(0).toUpperCase() + w.text.slice(1);
-    return { at: h.createdAt, who: h.actorId ? actors.get(h.actorId)?.displayName ?? null : null, text, details: w.details ?? null };
+    const ticket = h.ticketId ? tickets.get(h.ticketId) ?? null : null;
+    return {
+      at: h.createdAt, who: h.actorId ? actors.get(h.actorId)?.displayName ?? null : null, text, details: w.details ?? null,
+      ticket: ticket && !text.includes(ticket) ? ticket : null,
+    };
   });
 }
 

@@ -96,7 +96,7 @@ export function assetRoutes(deps: Deps): Router {
       title: `${a.tag} · ${a.name}`, a, type: typeLabel(d.type, res.locals.t), owner: d.owner, can: assetCan(req.actor!),
       warranty: warrantyState(a.warrantyEnd, today(), soonUntil()),
       tickets: d.tickets, problems: d.problems, recentIncidents: d.recentIncidents, recurring: d.recurring, recurrenceDays: RECURRENCE_DAYS,
-      timeline: presentAssetTimeline(d.history, d.actors, types, res.locals.t),
+      timeline: presentAssetTimeline(d.history, d.actors, types, res.locals.t, new Map(d.tickets.map((tk) => [tk.id, tk.number]))),
     });
   });
 

@@ -31,13 +31,14 @@ export function formatAnswer(a: RequestAnswer, t: Translate, locale: string): st
 /**
  * The ticket's description: "Label: value" a line, in plain text (dates as YYYY-MM-DD,
  * which every reader and every export understands). Unanswered optional fields are left out.
+ * A label that is a question or ends with a colon is followed by its answer alone ("What for? Editing").
  */
 export function answersSummary(answers: RequestAnswer[], t: Translate): string {
   return answers
     .filter((a) => a.type === "boolean" || (a.value !== null && a.value !== ""))
     .map((a) => {
       const v = a.type === "boolean" ? t(a.value === true ? "catalog.answers.yes" : "catalog.answers.no") : a.display ?? String(a.value);
-      return `${a.label}: ${v}`;
+      return /[?:]$/.test(a.label) ? `${a.label} ${v}` : t("catalog.answers.line", { label: a.label, value: v });
     })
     .join("\n");
 }

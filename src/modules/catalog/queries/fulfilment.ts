@@ -41,7 +41,7 @@ export async function fulfilmentPanel(deps: Deps, actor: Actor, ticket: Ticket):
   const m = deps.db.manager;
   const staff = isStaff(actor.role) && canTicket(actor, "see_internal", ticket);
   const [request, link] = await Promise.all([
-    m.findOne(CatalogRequest, { select: { ticketId: true, itemId: true }, where: { ticketId: ticket.id } }),
+    m.findOne(CatalogRequest, { select: { ticketId: true, itemId: true, approvalState: true }, where: { ticketId: ticket.id } }),
     m.findOne(CatalogTask, { where: { taskTicketId: ticket.id } }),
   ]);
   if (link) {

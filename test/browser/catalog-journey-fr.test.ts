@@ -1,0 +1,3 @@
+import { catalogJourneySuite } from "./catalog-journey";
+
+catalogJourneySuite("fr");
