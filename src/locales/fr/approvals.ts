@@ -62,7 +62,7 @@ export const approvals: Shape<typeof en> = {
     resolution: "Toutes les tâches de réalisation sont terminées.",
     reopened: "sa tâche de réalisation {{number}} a été rouverte",
     hand_over: "Remettre un équipement", hand_over_label: "Équipement en stock",
-    hand_over_help: "Le demandeur en devient le propriétaire, il passe en service et est lié à cette demande\u00a0; son historique le note.",
+    hand_over_help: "Le demandeur en devient l’attributaire, il passe en service et est lié à cette demande\u00a0; son historique le note.",
     hand_over_button: "Remettre au demandeur", none_in_stock: "Aucun équipement de ce type n’est en stock.",
     handed_over: "Remis au demandeur\u00a0:", hand_over_another: "Remettre un autre équipement",
   },
