@@ -52,6 +52,7 @@ export function assetRoutes(deps: Deps): Router {
     const f = parse(assetListSchema, { ...req.query, limit: undefined });
     const [page, types] = await Promise.all([listAssets(deps, req.actor!, f), cachedAssetTypes(deps.db)]);
     const byId = new Map(types.map((ty) => [ty.id, ty]));
+    const [day, soon] = [today(), soonUntil()];
     const withFilters = (path: string, after?: number) => {
       const q = new URLSearchParams(Object.entries({ ...f, after }).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, String(v)]));
       return q.size ? `${path}?${q}` : path;
@@ -60,7 +61,7 @@ export function assetRoutes(deps: Deps): Router {
     view(res, "list", {
       title: res.locals.t("assets.title"), filter: f, can: assetCan(req.actor!),
       types: types.map((ty) => ({ code: ty.code, label: typeLabel(ty, res.locals.t) })),
-      rows: page.rows.map((a) => presentAssetRow(a, byId, page.owners, res.locals.t, today(), soonUntil())),
+      rows: page.rows.map((a) => presentAssetRow(a, byId, page.owners, res.locals.t, day, soon)),
       nextUrl: page.next ? pageUrl(page.next) : null, firstUrl: f.after ? pageUrl() : null,
       // the export takes the same filters (every page of them)
       exportUrl: withFilters("/assets/export.csv"),

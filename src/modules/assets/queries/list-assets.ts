@@ -5,6 +5,7 @@ import type { Deps } from "../../../platform/deps";
 import { escapeLike } from "../../tickets/queries/queue";
 import { User } from "../../users/user.entity";
 import { Asset } from "../asset.entity";
+import { cachedAssetTypes } from "../asset-types";
 import type { AssetListFilter } from "../asset.schemas";
 
 export const ASSETS_PER_PAGE = 50;
@@ -24,8 +25,13 @@ export interface AssetPage {
 }
 
 /** The calendar date of an instant in a time zone (YYYY-MM-DD), and that many days later. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function localDate(at: Date, timezone: string, plusDays = 0): string {
-  const d = new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  // a formatter costs far more to make than to use: one per time zone
+  let f = dayFormats.get(timezone);
+  if (!f) dayFormats.set(timezone, (f = new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" })));
+  const d = f.format(at);
   if (!plusDays) return d;
   const t = new Date(`${d}T00:00:00Z`);
   t.setUTCDate(t.getUTCDate() + plusDays);
@@ -46,11 +52,16 @@ export async function listAssets(deps: Deps, actor: Actor, f: AssetListFilter): 
   const scope = assetScope(actor, "a");
   if (scope) qb.andWhere(scope.sql, scope.params);
   if (f.after) qb.andWhere("a.id < :after", { after: f.after });
-  if (f.type) qb.andWhere("a.type_id IN (SELECT ty.id FROM asset_types ty WHERE ty.code = :type)", { type: f.type });
+  // the type and the owner by id, looked up first: equality on ix_assets_type_status (type_id,
+  // status, id) walks the ids in order and stops at the page, where an IN (subquery) sorts them all
+  if (f.type) qb.andWhere("a.type_id = :typeId", { typeId: (await cachedAssetTypes(deps.db)).find((ty) => ty.code === f.type)?.id ?? -1 });
   if (f.status) qb.andWhere("a.status = :status", { status: f.status });
   if (f.location) qb.andWhere("a.location = :location", { location: f.location });
   if (f.owner === "me") qb.andWhere("a.owner_id = :ownerMe", { ownerMe: actor.id });
-  else if (f.owner) qb.andWhere("a.owner_id IN (SELECT u.id FROM users u WHERE u.username = :owner)", { owner: f.owner });
+  else if (f.owner) {
+    const owners = await deps.db.manager.find(User, { select: { id: true }, where: { username: f.owner } });
+    qb.andWhere("a.owner_id IN (:...ownerIds)", { ownerIds: owners.length ? owners.map((u) => u.id) : [-1] });
+  }
   if (f.warranty) {
     const today = localDate(deps.clock.now(), deps.config.defaultTimezone);
     if (f.warranty === "soon") {

@@ -3,7 +3,7 @@ import type { Actor } from "../../../access/actor";
 import { isStaff } from "../../../access/roles";
 import { canTicket } from "../../../access/policies/ticket.policy";
 import type { Deps } from "../../../platform/deps";
-import { rawQuery } from "../../../platform/db/raw";
+import { rawEntities, rawQuery } from "../../../platform/db/raw";
 import type { Ticket } from "../../tickets/ticket.entity";
 import { formatNumber, type TicketStatus, type TicketType } from "../../tickets/ticket.types";
 import { cachedGroups } from "../../users/queries/groups";
@@ -40,9 +40,10 @@ export async function fulfilmentPanel(deps: Deps, actor: Actor, ticket: Ticket):
   if (ticket.type !== "request" || !canTicket(actor, "read", ticket)) return null;
   const m = deps.db.manager;
   const staff = isStaff(actor.role) && canTicket(actor, "see_internal", ticket);
-  const [request, link] = await Promise.all([
-    m.findOne(CatalogRequest, { select: { ticketId: true, itemId: true, approvalState: true }, where: { ticketId: ticket.id } }),
-    m.findOne(CatalogTask, { where: { taskTicketId: ticket.id } }),
+  // hand-written primary-key lookups: they run on every request's page, catalog or not
+  const [[request], [link]] = await Promise.all([
+    rawEntities(deps.db, CatalogRequest, "ticket_id = ?", [ticket.id]),
+    rawEntities(deps.db, CatalogTask, "task_ticket_id = ?", [ticket.id]),
   ]);
   if (link) {
     const [parent] = await rawQuery<Row>(deps.db, "SELECT id, type, title FROM tickets WHERE id = ?", [link.requestTicketId]);

@@ -1,3 +1,4 @@
+import { rawEntities } from "../../../platform/db/raw";
 import type { Actor } from "../../../access/actor";
 import { canTicket } from "../../../access/policies/ticket.policy";
 import type { Deps } from "../../../platform/deps";
@@ -20,7 +21,7 @@ export interface RequestPanel {
 export async function requestPanel(deps: Deps, actor: Actor, ticket: Ticket): Promise<RequestPanel | null> {
   if (ticket.type !== "request" || !canTicket(actor, "read", ticket)) return null;
   const m = deps.db.manager;
-  const request = await m.findOne(CatalogRequest, { where: { ticketId: ticket.id } });
+  const [request] = await rawEntities(deps.db, CatalogRequest, "ticket_id = ?", [ticket.id]);
   if (!request) return null;
   const item = await m.findOne(CatalogItem, { select: { id: true, name: true, icon: true }, where: { id: request.itemId } });
   return { item: { id: request.itemId, name: item?.name ?? ticket.title, icon: item ? iconOf(item) : "box" }, answers: request.answers, format: formatAnswer };
