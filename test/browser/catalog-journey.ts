@@ -253,7 +253,7 @@ export function catalogJourneySuite(lang: Lang): void {
       await e.page.waitForURL(/\/portal\/new\?type=incident$/);
       await e.page.getByLabel(L.new.title_incident).fill(text.incident.title);
       await e.page.getByLabel(L.new.description_incident).fill(text.incident.description);
-      // a category whose default group is the service desk (an uncategorised incident goes to the first tier-1 group by name)
+      // a category whose default group is the service desk (keeps the journey independent of which tier-1 group takes uncategorised incidents)
       await e.page.getByLabel(L.new.category).selectOption({ label: "Hardware" });
       const which = e.page.getByLabel(L.assetTickets.portal_question);
       await which.selectOption({ label: "PC-00231 — Latitude 7440" });

@@ -257,4 +257,30 @@ describe("integration: catalog approvals and fulfilment tasks", function () {
     expect((await ticketOf(ctx.deps, parent.id)).staleLevel).to.equal(0);
     expect((await ticketOf(ctx.deps, task.id)).staleLevel, "the control: its task is stale").to.equal(1);
   });
+
+  it("a duplicate request merged away closes its open tasks (pointing at the request kept); the silence never resolves a request around its tasks", async () => {
+    const item = await makeItem(ctx.deps, { tasks: (await arrivalTasks(ctx.deps)).slice(0, 2) });
+    const kept = await order(ctx.deps, emp, item);
+    const dup = await order(ctx.deps, emp, item);
+    await mergeTicket(ctx.deps, n1, dup.id, { into: { id: kept.id, prefix: "REQ" } });
+    const dupTasks = await tasksOf(ctx.deps, dup.id);
+    expect(dupTasks.map((x) => [x.status, x.resolutionCode, x.resolution])).to.deep.equal(dupTasks.map(() => ["closed", "duplicate", `REQ-${String(kept.id).padStart(6, "0")}`]));
+    expect((await tasksOf(ctx.deps, kept.id)).map((x) => x.status)).to.deep.equal(["new", "new"]);
+
+    // the request waits on its requester; its tasks are still open: twenty days of silence resolve nothing
+    await setPending(ctx.deps, n1, kept.id, { reason: "requester", note: "Which floor?" });
+    ctx.clock.set(new Date(ctx.clock.now().getTime() + 20 * DAY));
+    await runPendingReminders(ctx.deps);
+    expect((await ticketOf(ctx.deps, kept.id)).status).to.equal("pending");
+  });
+
+  it("a request reopened after its tasks are all done is watched again like any ticket", async () => {
+    const req = await order(ctx.deps, emp, await makeItem(ctx.deps, { tasks: (await arrivalTasks(ctx.deps)).slice(0, 1) }));
+    const [task] = await tasksOf(ctx.deps, req.id);
+    await resolve(n1, task.id);
+    await reopenTicket(ctx.deps, emp, req.id, { reason: "The badge does not work." });
+    ctx.clock.set(new Date(ctx.clock.now().getTime() + 30 * DAY));
+    await runStaleTickets(ctx.deps);
+    expect((await ticketOf(ctx.deps, req.id)).staleLevel).to.equal(1);
+  });
 });

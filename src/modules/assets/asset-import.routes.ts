@@ -12,7 +12,7 @@ import { applyImport, previewImport, type ImportReport } from "./commands/import
 import { fileError, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "./commands/import-rows";
 import { ASSET_COLUMNS, FRENCH_HEADER } from "./csv/columns";
 import { CSV_BOM, csvLine, type Separator } from "./csv/csv";
-import { finishImport, keepImport, claimImport, readReport } from "./import-store";
+import { finishImport, keepImport, claimImport, importReported, readReport } from "./import-store";
 import { importUpload } from "./import-upload";
 import { presentPreview, presentReport } from "./asset-import.presenter";
 import { exportAssetRows } from "./queries/export-assets";
@@ -79,8 +79,8 @@ export function assetImportRoutes(deps: Deps, csrf: RequestHandler): Router {
     const token = String(req.body?.token ?? "");
     try {
       const kept = await claimImport(cfg, req.actor!.id, token, deps.clock.now()).catch(async (err: unknown) => {
-        // the same preview imported a moment ago (a double click): its report, not a second import
-        if (await readReport(cfg, req.actor!.id, token, deps.clock.now()).then(() => true, () => false)) return null;
+        // the same preview imported a moment ago, or still importing (a double click): its report, not a second import
+        if (await importReported(cfg, req.actor!.id, token, deps.clock.now())) return null;
         throw err;
       });
       if (!kept) return res.redirect(303, `/assets/import/report/${token}`);

@@ -77,6 +77,23 @@ export async function claimImport(cfg: Config, actorId: number, token: string, n
   return { text: String(kept.body), release: () => fs.rename(claimed, p).catch(() => undefined) };
 }
 
+/**
+ * Whether this preview was imported: its report exists, or appears while the first click's
+ * import is still running (the file claimed). A few seconds at most: a 20,000-line import
+ * takes about one.
+ */
+export async function importReported(cfg: Config, actorId: number, token: string, now: Date): Promise<boolean> {
+  if (!TOKEN.test(token)) return false;
+  const has = () => read(cfg, actorId, token, "report", now).then(() => true, () => false);
+  const claimed = `${file(cfg, actorId, token, "csv")}.claimed`;
+  for (let waited = 0; waited < 15_000; waited += 100) {
+    if (await has()) return true;
+    if (!(await fs.stat(claimed).then(() => true, () => false))) return has();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
 /** Once imported, the file goes; its report stays (for the same hour) so the report page can be reloaded. */
 export async function finishImport(cfg: Config, actorId: number, token: string, report: unknown, now: Date): Promise<void> {
   await write(cfg, actorId, token, "report", report, now);

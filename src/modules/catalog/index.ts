@@ -7,7 +7,7 @@ export { createCatalogCategory } from "./commands/create-category";
 export { createRequest } from "./commands/create-request";
 export { requestPanel } from "./queries/request-panel";
 // approvals and fulfilment: the ticket workflow's hook, the ticket page's panel, the history lines
-export { afterTaskStatusChange, hasFulfilmentTasks, isFulfilmentTask } from "./task-progress";
+export { afterTaskStatusChange, hasOpenFulfilmentTasks, isFulfilmentTask } from "./task-progress";
 export { fulfilmentPanel, type FulfilmentPanel } from "./queries/fulfilment";
 export { pendingApprovalCount } from "./queries/approvals";
 export { describeCatalogHistory } from "./approvals.presenter";

@@ -16,9 +16,19 @@ export async function isFulfilmentTask(m: EntityManager, ticketId: number): Prom
   return (await m.count(CatalogTask, { where: { taskTicketId: ticketId } })) > 0;
 }
 
-/** Whether a request is worked through fulfilment tasks (its tasks are what the desk works and watches). */
-export async function hasFulfilmentTasks(m: EntityManager, requestId: number): Promise<boolean> {
-  return (await m.count(CatalogTask, { where: { requestTicketId: requestId } })) > 0;
+/** The tasks of a request not yet resolved or closed. */
+async function openTasks(tx: EntityManager, requestId: number): Promise<Ticket[]> {
+  return tx.createQueryBuilder(Ticket, "t").innerJoin(CatalogTask, "ct", "ct.task_ticket_id = t.id")
+    .where("ct.request_ticket_id = :id AND t.status NOT IN ('resolved', 'closed')", { id: requestId }).getMany();
+}
+
+/**
+ * Whether a request is being worked through fulfilment tasks still open: the tasks are what
+ * the desk works and the watch jobs follow, not the request (once they are all done, a
+ * reopened request is watched like any ticket).
+ */
+export async function hasOpenFulfilmentTasks(m: EntityManager, requestId: number): Promise<boolean> {
+  return (await openTasks(m, requestId)).length > 0;
 }
 
 /** The status of every task of a request, read in the caller's transaction (the change just written included). */
@@ -51,9 +61,16 @@ export async function afterTaskStatusChange(
   const isDone = DONE.includes(t.status);
   // a request is finished by its tasks, not around them: resolving or closing it with tasks
   // still open would leave them in the queues for nothing (their own resolution finishes it)
-  if (t.type === "request" && isDone && !wasDone && actor) {
-    const open = (await taskStatuses(tx, t.id)).filter((st) => !DONE.includes(st)).length;
-    if (open) throw conflict("request_tasks_open", "approvals.errors.tasks_open", { count: open });
+  if (t.type === "request" && isDone && !wasDone) {
+    const open = await openTasks(tx, t.id);
+    // a duplicate merged away takes its tasks with it: closed, pointing where the work goes on
+    if (open.length && t.mergedIntoId) {
+      const into = formatNumber(t.type, t.mergedIntoId);
+      for (const task of open) {
+        await saveChange(tx, task, actor, now, { status: "closed", closedAt: now, resolvedAt: task.resolvedAt ?? now, resolutionCode: "duplicate", resolution: into, pendingReason: null },
+          [{ kind: "closed", from: task.status, to: "closed", reason: into }], { deps });
+      }
+    } else if (open.length) throw conflict("request_tasks_open", "approvals.errors.tasks_open", { count: open.length });
   }
   // resolved -> closed (the requester confirms, the auto-close job) finishes nothing new
   if (wasDone === isDone) return;

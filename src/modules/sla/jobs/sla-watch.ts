@@ -1,4 +1,4 @@
-import { hasFulfilmentTasks } from "../../catalog";
+import { hasOpenFulfilmentTasks } from "../../catalog";
 import { In, type EntityManager } from "typeorm";
 import type { Deps } from "../../../platform/deps";
 import type { JobDefinition } from "../../../platform/jobs";
@@ -112,7 +112,7 @@ async function watchOne(
       counts.breached++;
       // a request worked through fulfilment tasks has nothing to hand up: its tasks are the work
       if (target === "resolution" && policy.autoEscalate && t.tier < 3 && t.status !== "pending" &&
-        !(t.type === "request" && await hasFulfilmentTasks(tx, t.id)) && await escalate(tx, deps, t, ticket, now)) counts.escalated++;
+        !(t.type === "request" && await hasOpenFulfilmentTasks(tx, t.id)) && await escalate(tx, deps, t, ticket, now)) counts.escalated++;
     }
   }
   // replayed once more with the markers just set (the next warning moves on), then a system

@@ -1,3 +1,4 @@
+import { hasOpenFulfilmentTasks } from "../../catalog";
 import { In, type EntityManager } from "typeorm";
 import type { Deps } from "../../../platform/deps";
 import type { JobDefinition } from "../../../platform/jobs";
@@ -101,7 +102,8 @@ export async function runStaleTickets(deps: Deps): Promise<Record<string, number
       // a request waiting for its approver is not the desk's to move: the approval is what is late
       "AND (pending_reason IS NULL OR pending_reason <> 'approval') " +
       // nor a request worked through its fulfilment tasks: the tasks are watched, each its own
-      "AND NOT EXISTS (SELECT 1 FROM catalog_tasks ct WHERE ct.request_ticket_id = tickets.id) " +
+      "AND NOT EXISTS (SELECT 1 FROM catalog_tasks ct JOIN tickets tt ON tt.id = ct.task_ticket_id " +
+      "WHERE ct.request_ticket_id = tickets.id AND tt.status NOT IN ('resolved', 'closed')) " +
       "AND (last_public_activity_at > :c0 OR (last_public_activity_at = :c0 AND id > :c1)) " +
       `ORDER BY last_public_activity_at, id LIMIT ${STALE_BATCH}`, { bound, c0: cursor[0], c1: cursor[1] });
     const rows = await rawQuery<Record<string, unknown>>(deps.db, sql, values);
@@ -218,7 +220,8 @@ export async function runPendingReminders(deps: Deps): Promise<Record<string, nu
       counts.checked++;
       const days = businessMinutesBetween(cal, t.slaPausedAt, now) / dayMinutes;
       const ticket = { id: t.id, number: number(t), title: t.title };
-      if (pendingAutoResolveDays && days >= pendingAutoResolveDays) {
+      // a request whose fulfilment tasks are still open is finished by them, not by the silence
+      if (pendingAutoResolveDays && days >= pendingAutoResolveDays && !(t.type === "request" && await hasOpenFulfilmentTasks(tx, t.id))) {
         await saveChange(tx, t, null, now,
           { status: "resolved", resolvedAt: now, resolutionCode: "no_fault", resolution: null, pendingReason: null },
           [{ kind: "resolved", from: "pending", to: "no_fault", reason: "sla:pending_timeout" }], { deps });
