@@ -85,7 +85,7 @@ export const assetTickets = {
   unlink_label: "Unlink {{tag}} from this ticket",
   link_label: "Link an asset by its tag",
   link: "Link",
-  requester_assets: "The requester's equipment: {{tags}}",
+  requester_assets_link: "{{name}}’s equipment in the inventory",
   yours_heading: "Device concerned",
   portal_question: "Which device is concerned?",
   portal_other: "Another device / not in the list",

@@ -87,7 +87,7 @@ export const assetTickets: Shape<typeof enTickets> = {
   unlink_label: "Délier {{tag}} de ce ticket",
   link_label: "Lier un équipement par son étiquette",
   link: "Lier",
-  requester_assets: "Les équipements du demandeur\u00a0: {{tags}}",
+  requester_assets_link: "Le matériel de {{name}} dans le parc",
   yours_heading: "Appareil concerné",
   portal_question: "Quel appareil est concerné\u00a0?",
   portal_other: "Un autre appareil / absent de la liste",

@@ -1,11 +1,10 @@
-import { In, type EntityManager } from "typeorm";
+import type { EntityManager } from "typeorm";
 import type { Actor } from "../../../access/actor";
 import { canTicket } from "../../../access/policies/ticket.policy";
 import type { Deps } from "../../../platform/deps";
-import { placeholders, rawQuery, txQuery } from "../../../platform/db/raw";
+import { placeholders, rawEntities, rawQuery, txQuery } from "../../../platform/db/raw";
 import type { Translate } from "../../../platform/i18n";
 import type { Ticket } from "../../tickets/ticket.entity";
-import { User } from "../../users/user.entity";
 import { AssetHistory, type Asset, type AssetStatus } from "../asset.entity";
 import { cachedAssetTypes, typeLabel } from "../asset-types";
 import { presentAssetTimeline, STATUS_BADGE, type AssetTimelineEntry } from "../assets.presenter";
@@ -35,8 +34,6 @@ export interface AssetPanel {
   items: LinkedAssetView[];
   canLink: boolean;
   recurrenceDays: number;
-  /** Offered in the link form's list: the requester's equipment not linked yet. */
-  options: { tag: string; name: string }[];
 }
 
 type LinkedAsset = Pick<Asset, "id" | "tag" | "name" | "typeId" | "status" | "ownerId" | "warrantyEnd">;
@@ -53,6 +50,13 @@ async function linkedAssets(m: EntityManager, ticketId: number): Promise<LinkedA
     id: Number(r.id), tag: String(r.tag), name: String(r.name), typeId: Number(r.type_id), status: r.status as AssetStatus,
     ownerId: r.owner_id == null ? null : Number(r.owner_id), warrantyEnd: (r.warranty_end as string | null) ?? null,
   }));
+}
+
+/** Display names by id, hand-written (the panel's owners and history actors). */
+async function namesOf(deps: Deps, ids: number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows = await rawQuery<{ id: number; display_name: string }>(deps.db, `SELECT id, display_name FROM users WHERE id IN (${placeholders(ids.length)})`, ids);
+  return new Map(rows.map((u) => [Number(u.id), String(u.display_name)]));
 }
 
 /** What someone owns and still has (a retired device was handed back), by tag. */
@@ -86,29 +90,27 @@ async function recentIncidents(deps: Deps, assetIds: number[], since: Date): Pro
 export async function assetPanel(deps: Deps, actor: Actor, ticket: Ticket, staffView: boolean, t: Translate): Promise<AssetPanel | null> {
   const m = deps.db.manager;
   if (!staffView && actor.id !== ticket.requesterId) return null;
-  const assets = await linkedAssets(m, ticket.id);
   const canLink = staffView && !ticket.mergedIntoId && canTicket(actor, "classify", ticket);
+  // the linked assets only: most tickets link none, and this is then all the panel reads (the
+  // requester's own equipment is a link to the inventory, not read on every ticket page)
+  const assets = await linkedAssets(m, ticket.id);
   const base = { staff: staffView, canLink, recurrenceDays: RECURRENCE_DAYS };
   if (!staffView) {
-    return { ...base, options: [], items: assets.map((a) => ({ tag: a.tag, name: a.name, type: "", status: "", badge: "", owner: null, warrantyEnd: null, history: [], recurring: null })) };
+    return { ...base, items: assets.map((a) => ({ tag: a.tag, name: a.name, type: "", status: "", badge: "", owner: null, warrantyEnd: null, history: [], recurring: null })) };
   }
   const ids = assets.map((a) => a.id);
   const ownerIds = [...new Set(assets.map((a) => a.ownerId).filter((id): id is number => id !== null))];
-  const [types, owners, history, recent, own] = await Promise.all([
+  const [types, owners, history, recent] = await Promise.all([
     cachedAssetTypes(deps.db),
-    ownerIds.length ? m.find(User, { select: { id: true, displayName: true }, where: { id: In(ownerIds) } }) : Promise.resolve([]),
-    Promise.all(ids.map((id) => m.find(AssetHistory, { where: { assetId: id }, order: { id: "DESC" }, take: HISTORY_SHOWN }))),
+    namesOf(deps, ownerIds),
+    Promise.all(ids.map((id) => rawEntities(deps.db, AssetHistory, `asset_id = ? ORDER BY id DESC LIMIT ${HISTORY_SHOWN}`, [id]))),
     ids.length ? recentIncidents(deps, ids, new Date(deps.clock.now().getTime() - RECURRENCE_DAYS * 86_400_000)) : Promise.resolve(new Map<number, number>()),
-    canLink ? ownAssets(m, ticket.requesterId) : Promise.resolve([]),
   ]);
-  const actorIds = [...new Set(history.flat().map((h) => h.actorId).filter((id): id is number => id !== null))];
-  const actors = new Map((actorIds.length ? await m.find(User, { select: { id: true, displayName: true }, where: { id: In(actorIds) } }) : [])
-    .map((u) => [u.id, { displayName: u.displayName }]));
-  const ownerName = new Map(owners.map((u) => [u.id, u.displayName]));
-  const linked = new Set(assets.map((a) => a.tag));
+  const actorNames = await namesOf(deps, [...new Set(history.flat().map((h) => h.actorId).filter((id): id is number => id !== null))]);
+  const actors = new Map([...actorNames].map(([id, displayName]) => [id, { displayName }]));
+  const ownerName = owners;
   return {
     ...base,
-    options: own.filter((o) => !linked.has(o.tag)),
     items: assets.map((a, k) => {
       const n = recent.get(a.id) ?? 0;
       return {

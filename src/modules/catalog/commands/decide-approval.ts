@@ -1,8 +1,9 @@
+import { authorizeApproval } from "../../../access/policies/approval.policy";
 import type { EntityManager } from "typeorm";
 import type { Actor } from "../../../access/actor";
 import type { Deps } from "../../../platform/deps";
 import { withTransaction } from "../../../platform/db/transaction";
-import { conflict, invalid, notFound } from "../../../platform/http/errors";
+import { conflict, invalid } from "../../../platform/http/errors";
 import { notify } from "../../notifications/notify";
 import { Ticket } from "../../tickets/ticket.entity";
 import { formatNumber } from "../../tickets/ticket.types";
@@ -23,7 +24,7 @@ export interface DecisionInput {
 /** The approval, seen only by its approver: anyone else (and an id that does not exist) gets a 404. */
 export async function loadOwnApproval(m: EntityManager, actor: Pick<Actor, "id">, approvalId: number): Promise<CatalogApproval> {
   const a = Number.isSafeInteger(approvalId) && approvalId > 0 ? await m.findOne(CatalogApproval, { where: { id: approvalId } }) : null;
-  if (!a || a.approverId !== actor.id) throw notFound("approval_not_found");
+  authorizeApproval(actor, "read", a);
   return a;
 }
 
