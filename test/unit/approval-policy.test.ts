@@ -1,13 +1,9 @@
 import { expect } from "chai";
+import { actor } from "../helpers/actors";
 import { authorizeApproval, canApproval, type ApprovalAction } from "../../src/access/policies/approval.policy";
 import type { Actor } from "../../src/access/actor";
-import type { Role, Tier } from "../../src/access/roles";
 import { AppError } from "../../src/platform/http/errors";
 
-const actor = (id: number, role: Role, tiers: Tier[] = []): Actor => ({
-  id, username: `u${id}`, displayName: `U${id}`, email: null, role, provider: "local", locale: null, timezone: null,
-  groups: tiers.map((t) => ({ id: t, name: `G${t}`, tier: t })), tiers,
-});
 
 // the approval of a request made by the requester (1), to be decided by the manager (6)
 const APPROVAL = { approverId: 6 };

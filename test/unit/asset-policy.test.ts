@@ -1,13 +1,9 @@
 import { expect } from "chai";
+import { actor } from "../helpers/actors";
 import { ASSET_ACTIONS, assetScope, authorizeAsset, canAsset } from "../../src/access/policies/asset.policy";
 import type { Actor } from "../../src/access/actor";
-import type { Role, Tier } from "../../src/access/roles";
 import { AppError } from "../../src/platform/http/errors";
 
-const actor = (id: number, role: Role, tiers: Tier[] = []): Actor => ({
-  id, username: `u${id}`, displayName: `U${id}`, email: null, role, provider: "local", locale: null, timezone: null,
-  groups: tiers.map((t) => ({ id: t, name: `G${t}`, tier: t })), tiers,
-});
 
 const ACTORS: Record<string, Actor> = {
   requester: actor(1, "requester"),

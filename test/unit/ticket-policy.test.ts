@@ -1,12 +1,8 @@
 import { expect } from "chai";
+import { actor } from "../helpers/actors";
 import { canTicket, type TicketAction } from "../../src/access/policies/ticket.policy";
 import type { Actor } from "../../src/access/actor";
-import type { Role, Tier } from "../../src/access/roles";
 
-const actor = (id: number, role: Role, tiers: Tier[] = []): Actor => ({
-  id, username: `u${id}`, displayName: `U${id}`, email: null, role, provider: "local", locale: null, timezone: null,
-  groups: tiers.map((t) => ({ id: t, name: `G${t}`, tier: t })), tiers,
-});
 
 // a tier-1 ticket raised by user 1, not assigned
 const ticket = { requesterId: 1, tier: 1, tiersVisited: 1, assigneeId: null };

@@ -1,3 +1,4 @@
+import type { CreateAssetInput } from "./create-asset";
 import type { EntityManager } from "typeorm";
 import type { Actor } from "../../../access/actor";
 import { authorizeAsset } from "../../../access/policies/asset.policy";
@@ -6,31 +7,14 @@ import { withTransaction } from "../../../platform/db/transaction";
 import { invalid, notFound, type FieldErrors } from "../../../platform/http/errors";
 import { isUniqueViolation } from "../../admin/commands/unique";
 import { User } from "../../users/user.entity";
-import { Asset, AssetType, type AssetStatus } from "../asset.entity";
+import { Asset, AssetType } from "../asset.entity";
 import {
   assertAssetVersion, assertTagFree, insertAssetHistory, ownerByUsername, tagInUse, tagTaken, typeByCode, writeAsset, type AssetHistoryRow,
 } from "./asset-rules";
 
 /** The editable fields of an asset; a key left out is left as it is, null clears an optional one. */
-export interface UpdateAssetInput {
-  /** The version the editor saw; a different current version is a 409 asset_changed. */
-  version?: number;
-  tag?: string;
-  name?: string;
-  /** A type code. */
-  type?: string;
-  status?: AssetStatus;
-  /** A username; null: nobody. */
-  owner?: string | null;
-  location?: string | null;
-  department?: string | null;
-  serial?: string | null;
-  manufacturer?: string | null;
-  model?: string | null;
-  purchaseDate?: string | null;
-  warrantyEnd?: string | null;
-  notes?: string | null;
-}
+/** What an edit may change (the creation's fields, each optional), on the version the editor saw (else 409 asset_changed). */
+export type UpdateAssetInput = Partial<CreateAssetInput> & { version?: number };
 
 /** The plain text fields, compared and recorded as "field" rows under their own name. */
 const TEXT_FIELDS = ["tag", "name", "location", "department", "serial", "manufacturer", "model", "purchaseDate", "warrantyEnd", "notes"] as const;
