@@ -103,7 +103,7 @@ describe("HTTP: assets on tickets (portal form, the desk's panel, the API)", () 
 
     const page = (await n1Page.get(`/tickets/${number}`).expect(200)).text;
     expect(page).to.include('id="assets"').and.include('href="/assets/PC-EMMA"').and.include("Emma&#39;s ThinkPad").and.include("Laptop")
-      .and.include("In use").and.include("Emma Petit").and.include("warranty until 2027-03-31").and.include("linked asset PC-EMMA")
+      .and.include("In use").and.include("Emma Petit").and.include("warranty until 31 Mar 2027").and.include("linked asset PC-EMMA")
       .and.include(`action="/tickets/${number}/assets/PC-EMMA/unlink"`);
     // the link form points at the requester's equipment in the inventory (not read on every ticket page)
     expect(page).to.match(/href="\/assets\?owner=[^"]+" id="requester-assets">Emma Petit’s equipment in the inventory/);

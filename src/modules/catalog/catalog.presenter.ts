@@ -1,19 +1,12 @@
 import type { Translate } from "../../platform/i18n";
+import { formatDay as formatCalendarDay } from "../../platform/http/format";
 import type { PolicyView } from "../sla/policies";
 import { durationParts } from "../sla/sla.presenter";
 import type { CatalogCategory, CatalogItem, RequestAnswer } from "./catalog.entity";
 import { CATALOG_ICONS } from "./catalog.schemas";
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** "12 Dec 2026" / "12 déc. 2026": a calendar date, read in no time zone (it has none). */
-export function formatDay(ymd: string, locale: string): string {
-  const key = locale === "fr" ? "fr-FR" : "en-GB";
-  let f = dayFormats.get(key);
-  if (!f) dayFormats.set(key, (f = new Intl.DateTimeFormat(key, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" })));
-  const d = new Date(`${ymd}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? ymd : f.format(d);
-}
+/** "12 Dec 2026" / "12 déc. 2026" (platform/http/format.ts). */
+export const formatDay = (ymd: string, locale: string): string => formatCalendarDay(ymd, locale === "fr" ? "fr" : "en");
 
 /**
  * What a person reads of an answer: Yes/No, a date in their language, a number with their

@@ -18,6 +18,13 @@ export function formatDateTime(d: Date | null | undefined, locale: Locale, tz: s
   return fmt(locale, tz, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(d);
 }
 
+/** "12 Dec 2026" / "12 déc. 2026": a calendar date (YYYY-MM-DD), read in no time zone (it has none); "" for none. */
+export function formatDay(ymd: string | null | undefined, locale: Locale): string {
+  if (!ymd) return "";
+  const d = new Date(`${ymd}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? ymd : fmt(locale, "UTC", { day: "numeric", month: "short", year: "numeric" }).format(d);
+}
+
 /** A compact age: "5 min", "3 h", "2 d" (units translated by the caller's t()). */
 export function ageParts(from: Date, now: Date): { n: number; unit: "min" | "h" | "d" } {
   const mins = Math.max(0, Math.floor((now.getTime() - from.getTime()) / 60000));

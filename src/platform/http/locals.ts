@@ -3,7 +3,7 @@ import type { Config } from "../config";
 import { detectLocale, translator, type Locale } from "../i18n";
 import { takeFlash } from "./flash";
 import { icon } from "./icons";
-import { ageParts, formatBytes, formatDateTime } from "./format";
+import { ageParts, formatBytes, formatDateTime, formatDay } from "./format";
 import type { Clock } from "../clock";
 
 /**
@@ -22,6 +22,7 @@ export function locals(cfg: Config, clock: Clock, csrfToken: (req: Request) => s
     res.locals.actor = req.actor ?? null;
     res.locals.path = req.path;
     res.locals.fmtDate = (d: Date | null) => formatDateTime(d, locale, tz);
+    res.locals.fmtDay = (ymd: string | null) => formatDay(ymd, locale);
     res.locals.fmtAge = (d: Date) => {
       const a = ageParts(d, now);
       return t(`age.${a.unit}`, { n: a.n });
