@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
 import { InstantColumn } from "../../platform/db/columns";
+import { ChangeRow } from "../../platform/db/change-row";
 
 export const ASSET_STATUSES = ["in_stock", "in_use", "in_repair", "retired"] as const;
 export type AssetStatus = (typeof ASSET_STATUSES)[number];
@@ -100,36 +101,13 @@ export type AssetHistoryKind = "created" | "owner" | "status" | "field" | "impor
 
 /** One change of an asset: who, when, from what to what (and the ticket that caused it, if any). */
 @Entity({ name: "asset_history" })
-export class AssetHistory {
-  @PrimaryGeneratedColumn({ type: "integer" })
-  id!: number;
-
+export class AssetHistory extends ChangeRow<AssetHistoryKind> {
   @Column({ name: "asset_id", type: "integer" })
   assetId!: number;
 
-  @Column({ name: "actor_id", type: "integer", nullable: true })
-  actorId!: number | null;
-
-  @Column({ type: "varchar", length: 20 })
-  kind!: AssetHistoryKind;
-
-  @Column({ type: "varchar", length: 30, nullable: true })
-  field!: string | null;
-
-  @Column({ name: "from_value", type: "varchar", length: 200, nullable: true })
-  fromValue!: string | null;
-
-  @Column({ name: "to_value", type: "varchar", length: 200, nullable: true })
-  toValue!: string | null;
-
+  /** The ticket that made the change (a request's hand-over, a link), if any. */
   @Column({ name: "ticket_id", type: "integer", nullable: true })
   ticketId!: number | null;
-
-  @Column({ type: "text", nullable: true })
-  note!: string | null;
-
-  @InstantColumn("created_at")
-  createdAt!: Date;
 }
 
 /** A ticket (incident or request) about an asset. */

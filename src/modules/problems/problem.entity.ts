@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { InstantColumn } from "../../platform/db/columns";
+import { ChangeRow } from "../../platform/db/change-row";
 
 export const PROBLEM_STATUSES = ["new", "investigating", "known_error", "resolved", "closed"] as const;
 export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
@@ -80,34 +81,9 @@ export type ProblemHistoryKind = "created" | "status" | "field" | "linked" | "un
 
 /** One change of a problem (the same model as a ticket's history). */
 @Entity({ name: "problem_history" })
-export class ProblemHistory {
-  @PrimaryGeneratedColumn({ type: "integer" })
-  id!: number;
-
+export class ProblemHistory extends ChangeRow<ProblemHistoryKind> {
   @Column({ name: "problem_id", type: "integer" })
   problemId!: number;
-
-  @Column({ name: "actor_id", type: "integer", nullable: true })
-  actorId!: number | null;
-
-  @Column({ type: "varchar", length: 20 })
-  kind!: ProblemHistoryKind;
-
-  /** The field a "field" row changed (title, rootCause ...); null for the other kinds. */
-  @Column({ type: "varchar", length: 30, nullable: true })
-  field!: string | null;
-
-  @Column({ name: "from_value", type: "varchar", length: 200, nullable: true })
-  fromValue!: string | null;
-
-  @Column({ name: "to_value", type: "varchar", length: 200, nullable: true })
-  toValue!: string | null;
-
-  @Column({ type: "text", nullable: true })
-  note!: string | null;
-
-  @InstantColumn("created_at")
-  createdAt!: Date;
 }
 
 export const formatProblemNumber = (id: number) => `PRB-${String(id).padStart(6, "0")}`;
