@@ -9,9 +9,9 @@ export type Flashed = { to: string; key: string; params?: Record<string, string 
 export type Refusal = (req: Request, res: Response, err: AppError) => Promise<void>;
 
 /** An unknown or malformed id is a 404, like any page that does not exist. */
-export function idParam(req: Request): number {
+export function idParam(req: Request, code?: string): number {
   const id = Number(req.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound(code);
   return id;
 }
 

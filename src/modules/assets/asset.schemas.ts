@@ -1,3 +1,4 @@
+import { isRealDate } from "../../platform/http/format";
 import { z } from "zod";
 import { checkbox } from "../users/user.schemas";
 import { ASSET_STATUSES } from "./asset.entity";
@@ -7,13 +8,6 @@ export const TAG_PATTERN = /^[A-Z0-9][A-Z0-9._-]{0,39}$/;
 /** Paths under /assets that are pages, not tags (the detail route lets them through). */
 export const RESERVED_TAGS: readonly string[] = ["NEW", "IMPORT", "EXPORT", "EXPORT.CSV"];
 
-/** A calendar date that exists: 2026-02-30 is refused, not rolled over to March. */
-export function isRealDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === s;
-}
 
 /** Trimmed and upper-cased, as tags are stored. */
 export const normalizeTag = (s: string) => s.trim().toUpperCase();

@@ -1,3 +1,4 @@
+import { isRealDate } from "../../platform/http/format";
 import type { FieldErrors } from "../../platform/http/errors";
 import type { CatalogField, RequestAnswer } from "./catalog.entity";
 
@@ -38,7 +39,6 @@ type Checked = { value: RequestAnswer["value"]; display: string | null; assetId?
 const TRUE = new Set<unknown>([true, "true", "on", "1"]);
 const FALSE = new Set<unknown>([false, "false", "0", "", undefined, null]);
 const NUMBER = /^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A form posts strings, the API JSON scalars; arrays (a repeated form key) and objects are not answers. */
 function scalar(v: unknown): string | number | boolean | null | undefined | { bad: true } {
@@ -46,12 +46,7 @@ function scalar(v: unknown): string | number | boolean | null | undefined | { ba
   return { bad: true };
 }
 
-export function isRealDate(s: string): boolean {
-  const m = DATE.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
+export { isRealDate };
 
 async function check(f: CatalogField, raw: string | number | boolean, ctx: AnswerContext): Promise<Checked> {
   const s = String(raw).trim();

@@ -1,10 +1,10 @@
+import { idParam } from "../admin/admin-page";
 import { Router, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
 import type { Deps } from "../../platform/deps";
 import { gate, route } from "../../platform/http/route";
-import { AppError, invalid, notFound, type FieldErrors } from "../../platform/http/errors";
+import { AppError, invalid, type FieldErrors } from "../../platform/http/errors";
 import { parse } from "../../platform/http/validate";
-import { authorizeCatalog } from "../../access/policies/catalog.policy";
 import { bodyOf, send } from "../api/api.routes";
 import { loadRefs } from "../api/api.refs";
 import { ticketJson } from "../api/api.presenter";
@@ -73,11 +73,7 @@ function jsonOnly(req: Request, _res: Response, next: NextFunction): void {
   next(req.is("multipart/form-data") ? new AppError(403, "csrf_invalid", "errors.csrf") : undefined);
 }
 
-function itemIdParam(req: Request): number {
-  const id = Number(req.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound("catalog_item_not_found");
-  return id;
-}
+const itemIdParam = (req: Request) => idParam(req, "catalog_item_not_found");
 
 /**
  * The service catalog in JSON API v1 (the same commands as the pages): admins define items
@@ -99,7 +95,6 @@ export function catalogApiRoutes(deps: Deps): Router {
   });
 
   route(r, "post", "/catalog", "admin", async (req, res) => {
-    authorizeCatalog(req.actor!, "manage");
     const b = parse(createBody, bodyOf(req));
     const item = await createItem(deps, req.actor!, await definition(m(), b)).catch(apiFields);
     send(res, 201, await itemJson(m(), item));

@@ -1,7 +1,8 @@
+import { idParam } from "../admin/admin-page";
 import { Router, type Request, type Response } from "express";
 import type { Deps } from "../../platform/deps";
 import { route } from "../../platform/http/route";
-import { AppError, notFound } from "../../platform/http/errors";
+import { AppError } from "../../platform/http/errors";
 import { flash } from "../../platform/http/flash";
 import { renderForm } from "../admin/admin-page";
 import { formatNumber } from "../tickets/ticket.types";
@@ -15,11 +16,7 @@ import { createRequest } from "./commands/create-request";
 /** A choice of a few options reads best as radio buttons; more as a select. */
 const RADIOS_MAX = 4;
 
-function itemIdParam(req: Request): number {
-  const id = Number(req.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound("catalog_item_not_found");
-  return id;
-}
+const itemIdParam = (req: Request) => idParam(req, "catalog_item_not_found");
 
 /** One input of the order form: what the view needs to draw the right control. */
 function formField(f: CatalogField, assets: Record<string, AssetChoice[]> | null) {

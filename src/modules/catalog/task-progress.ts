@@ -12,14 +12,16 @@ import { CatalogApproval, CatalogRequest, CatalogTask } from "./catalog.entity";
 const DONE: readonly TicketStatus[] = ["resolved", "closed"];
 
 /** Whether a ticket is a fulfilment task of a catalog request (a primary-key lookup). */
-export async function isFulfilmentTask(m: EntityManager, ticketId: number): Promise<boolean> {
-  return (await m.count(CatalogTask, { where: { taskTicketId: ticketId } })) > 0;
+export function isFulfilmentTask(m: EntityManager, ticketId: number): Promise<boolean> {
+  return m.exists(CatalogTask, { where: { taskTicketId: ticketId } });
 }
 
 /** The tasks of a request not yet resolved or closed. */
+const openTasksQuery = (m: EntityManager, requestId: number) => m.createQueryBuilder(Ticket, "t").innerJoin(CatalogTask, "ct", "ct.task_ticket_id = t.id")
+  .where("ct.request_ticket_id = :id AND t.status NOT IN ('resolved', 'closed')", { id: requestId });
+
 async function openTasks(tx: EntityManager, requestId: number): Promise<Ticket[]> {
-  return tx.createQueryBuilder(Ticket, "t").innerJoin(CatalogTask, "ct", "ct.task_ticket_id = t.id")
-    .where("ct.request_ticket_id = :id AND t.status NOT IN ('resolved', 'closed')", { id: requestId }).getMany();
+  return openTasksQuery(tx, requestId).getMany();
 }
 
 /**
@@ -27,8 +29,8 @@ async function openTasks(tx: EntityManager, requestId: number): Promise<Ticket[]
  * the desk works and the watch jobs follow, not the request (once they are all done, a
  * reopened request is watched like any ticket).
  */
-export async function hasOpenFulfilmentTasks(m: EntityManager, requestId: number): Promise<boolean> {
-  return (await openTasks(m, requestId)).length > 0;
+export function hasOpenFulfilmentTasks(m: EntityManager, requestId: number): Promise<boolean> {
+  return openTasksQuery(m, requestId).getExists();
 }
 
 /** The status of every task of a request, read in the caller's transaction (the change just written included). */

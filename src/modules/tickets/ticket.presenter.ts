@@ -1,3 +1,4 @@
+import { heldByApproval } from "./workflow";
 import type { Translate } from "../../platform/i18n";
 import type { Actor } from "../../access/actor";
 import { canTicket, type TicketAction } from "../../access/policies/ticket.policy";
@@ -51,7 +52,7 @@ export function ticketCan(actor: Actor, d: TicketDetail): Can {
   can.escalate &&= t.tier < 3;
   can.deescalate &&= t.tier > 1;
   // a request waiting for its approver moves on by the decision only (workflow assertTransition)
-  if (t.status === "pending" && t.pendingReason === "approval") can.resume = can.escalate = can.deescalate = false;
+  for (const a of ["resume", "escalate", "deescalate"] as const) if (heldByApproval(t, a)) can[a] = false;
   return can;
 }
 

@@ -40,9 +40,14 @@ export function assertNotMerged(t: Pick<Ticket, "type" | "mergedIntoId">): void 
 /** A request waiting for its approver moves on by the decision only: nobody resumes, escalates or sends it back meanwhile. */
 const HELD_BY_APPROVAL: readonly Transition[] = ["resume", "escalate", "deescalate"];
 
+/** Whether a request waiting for its approver refuses this action (the desk's buttons hide it too). */
+export function heldByApproval(t: Pick<Ticket, "status" | "pendingReason">, action: Transition): boolean {
+  return t.status === "pending" && t.pendingReason === "approval" && HELD_BY_APPROVAL.includes(action);
+}
+
 export function assertTransition(t: Ticket, action: Transition): void {
   assertNotMerged(t);
-  if (t.status === "pending" && t.pendingReason === "approval" && HELD_BY_APPROVAL.includes(action)) {
+  if (heldByApproval(t, action)) {
     throw conflict("awaiting_approval", "approvals.errors.awaiting_approval");
   }
   if (!canTransition(action, t.status)) {

@@ -18,6 +18,13 @@ export function formatDateTime(d: Date | null | undefined, locale: Locale, tz: s
   return fmt(locale, tz, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(d);
 }
 
+/** Whether "YYYY-MM-DD" names a day that exists (not 2026-02-30). */
+export function isRealDate(ymd: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  if (!m) return false;
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).toISOString().slice(0, 10) === ymd;
+}
+
 /** "12 Dec 2026" / "12 déc. 2026": a calendar date (YYYY-MM-DD), read in no time zone (it has none); "" for none. */
 export function formatDay(ymd: string | null | undefined, locale: Locale): string {
   if (!ymd) return "";

@@ -1,3 +1,4 @@
+import { recentIncidents } from "./ticket-assets";
 import { In } from "typeorm";
 import type { Actor } from "../../../access/actor";
 import { authorizeAsset, canAsset } from "../../../access/policies/asset.policy";
@@ -74,21 +75,17 @@ export async function getAsset(deps: Deps, actor: Actor, tag: string): Promise<A
     m.find(AssetHistory, { where: { assetId: asset.id }, order: { id: "DESC" }, take: HISTORY_SHOWN }),
     linkedTickets(deps, actor, asset.id),
     canProblem(actor, "read") ? linkedProblems(deps, asset.id) : Promise.resolve([]),
-    rawQuery<{ n: string | number }>(deps.db,
-      // an incident is linked at or after its creation: the link's date bounds the walk (ix_ticket_assets_asset)
-      "SELECT COUNT(*) AS n FROM ticket_assets ta JOIN tickets t ON t.id = ta.ticket_id " +
-      "WHERE ta.asset_id = ? AND ta.created_at >= ? AND t.type = 'incident' AND t.created_at >= ?",
-      [asset.id, since.getTime(), since.getTime()]),
+    recentIncidents(deps, [asset.id], since),
   ]);
   const actorIds = [...new Set(history.map((h) => h.actorId).filter((id): id is number => id !== null))];
   const people = actorIds.length ? await m.find(User, { select: { id: true, username: true, displayName: true }, where: { id: In(actorIds) } }) : [];
-  const recentIncidents = Number(recent[0]?.n ?? 0);
+  const incidents = recent.get(asset.id) ?? 0;
   // an employee reading their own device: its status story, not the desk's notes, earlier
   // owners or the tickets (other people's) it was linked to
   const shown = canAsset(actor, "edit", asset) ? history : history.filter((h) => EMPLOYEE_HISTORY.has(h.kind)).map((h) => ({ ...h, note: null }));
   return {
     asset, type, owner: owner ? { id: owner.id, username: owner.username, displayName: owner.displayName } : null, history: shown,
-    actors: new Map(people.map((u) => [u.id, { id: u.id, username: u.username, displayName: u.displayName }])), tickets, problems, recentIncidents, recurring: recentIncidents >= RECURRENCE_THRESHOLD,
+    actors: new Map(people.map((u) => [u.id, { id: u.id, username: u.username, displayName: u.displayName }])), tickets, problems, recentIncidents: incidents, recurring: incidents >= RECURRENCE_THRESHOLD,
   };
 }
 

@@ -1,3 +1,4 @@
+import { authorizeAsset } from "../../../access/policies/asset.policy";
 import { Not } from "typeorm";
 import type { Actor } from "../../../access/actor";
 import { ticketScope } from "../../../access/scopes";
@@ -20,6 +21,7 @@ export interface MyDevice {
  * handed back: not listed), each with the open tickets about it they may read.
  */
 export async function myEquipment(deps: Deps, actor: Actor): Promise<MyDevice[]> {
+  authorizeAsset(actor, "read");
   const assets = await deps.db.manager.find(Asset, {
     where: { ownerId: actor.id, status: Not("retired") }, order: { tag: "ASC" }, take: MY_EQUIPMENT_MAX,
   });

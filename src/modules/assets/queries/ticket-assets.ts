@@ -52,6 +52,16 @@ async function linkedAssets(m: EntityManager, ticketId: number): Promise<LinkedA
   }));
 }
 
+/** The last HISTORY_SHOWN rows of each asset, newest first, in one statement (ids in the order given). */
+async function recentHistory(deps: Deps, ids: number[]): Promise<AssetHistory[][]> {
+  if (!ids.length) return [];
+  // the newest rows per asset only, whatever a shared printer's history holds
+  const rows = await rawEntities(deps.db, AssetHistory,
+    `id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY asset_id ORDER BY id DESC) AS rn FROM asset_history ` +
+    `WHERE asset_id IN (${placeholders(ids.length)})) recent WHERE rn <= ${HISTORY_SHOWN}) ORDER BY id DESC`, ids);
+  return ids.map((id) => rows.filter((h) => h.assetId === id));
+}
+
 /** Display names by id, hand-written (the panel's owners and history actors). */
 async function namesOf(deps: Deps, ids: number[]): Promise<Map<number, string>> {
   if (!ids.length) return new Map();
@@ -72,7 +82,7 @@ export async function ticketAssetRefs(m: EntityManager, ticketId: number): Promi
 }
 
 /** Incidents per asset created since `since` (one grouped query for the panel). */
-async function recentIncidents(deps: Deps, assetIds: number[], since: Date): Promise<Map<number, number>> {
+export async function recentIncidents(deps: Deps, assetIds: number[], since: Date): Promise<Map<number, number>> {
   const rows = await rawQuery<{ asset_id: number; n: number | string }>(deps.db,
     "SELECT ta.asset_id, COUNT(*) AS n FROM ticket_assets ta JOIN tickets t ON t.id = ta.ticket_id " +
     // an incident is linked at or after its creation: the link's date bounds the walk
@@ -103,19 +113,18 @@ export async function assetPanel(deps: Deps, actor: Actor, ticket: Ticket, staff
   const [types, owners, history, recent] = await Promise.all([
     cachedAssetTypes(deps.db),
     namesOf(deps, ownerIds),
-    Promise.all(ids.map((id) => rawEntities(deps.db, AssetHistory, `asset_id = ? ORDER BY id DESC LIMIT ${HISTORY_SHOWN}`, [id]))),
+    recentHistory(deps, ids),
     ids.length ? recentIncidents(deps, ids, new Date(deps.clock.now().getTime() - RECURRENCE_DAYS * 86_400_000)) : Promise.resolve(new Map<number, number>()),
   ]);
   const actorNames = await namesOf(deps, [...new Set(history.flat().map((h) => h.actorId).filter((id): id is number => id !== null))]);
   const actors = new Map([...actorNames].map(([id, displayName]) => [id, { displayName }]));
-  const ownerName = owners;
   return {
     ...base,
     items: assets.map((a, k) => {
       const n = recent.get(a.id) ?? 0;
       return {
         tag: a.tag, name: a.name, type: typeLabel(types.find((ty) => ty.id === a.typeId), t), status: a.status, badge: STATUS_BADGE[a.status],
-        owner: a.ownerId ? ownerName.get(a.ownerId) ?? null : null, warrantyEnd: a.warrantyEnd,
+        owner: a.ownerId ? owners.get(a.ownerId) ?? null : null, warrantyEnd: a.warrantyEnd,
         history: presentAssetTimeline(history[k], actors, types, t), recurring: n >= RECURRENCE_THRESHOLD ? n : null,
       };
     }),

@@ -2,10 +2,9 @@ import type { EntityManager } from "typeorm";
 import type { Deps } from "../../../platform/deps";
 import { translator } from "../../../platform/i18n";
 import { Ticket } from "../../tickets/ticket.entity";
-import { formatNumber, tierBit } from "../../tickets/ticket.types";
+import { formatNumber } from "../../tickets/ticket.types";
+import { insertNewTicket } from "../../tickets/commands/create-ticket";
 import { insertHistory } from "../../tickets/workflow";
-import { startClock } from "../../sla/engine";
-import { cachedPolicies } from "../../sla/policies";
 import { User } from "../../users/user.entity";
 import type { SupportGroup } from "../../users/group.entity";
 import { findGroup, groupsAtTier } from "../../users/queries/groups";
@@ -32,10 +31,9 @@ async function taskGroup(tx: EntityManager, groupId: number, request: Ticket): P
 export async function createTasks(tx: EntityManager, deps: Deps, request: Ticket, item: CatalogItem, now: Date): Promise<Ticket[]> {
   if (!item.tasks.length) return [];
   const number = formatNumber(request.type, request.id);
-  const [row, requester, policies] = await Promise.all([
+  const [row, requester] = await Promise.all([
     tx.findOne(CatalogRequest, { where: { ticketId: request.id } }),
     tx.findOne(User, { where: { id: request.requesterId } }),
-    cachedPolicies(deps.db),
   ]);
   const t = translator(deps.config.defaultLocale);
   const head = t("approvals.task.description", { number, title: request.title, item: item.name, requester: requester?.displayName ?? "?" });
@@ -45,20 +43,11 @@ export async function createTasks(tx: EntityManager, deps: Deps, request: Ticket
   const created: Ticket[] = [];
   for (const [position, def] of item.tasks.entries()) {
     const group = await taskGroup(tx, def.groupId, request);
-    const tier = group?.tier ?? 1;
-    const task = await tx.save(tx.create(Ticket, {
+    const task = await insertNewTicket(tx, deps, {
       type: "request", channel: request.channel, requesterId: request.requesterId, title: `${def.title.slice(0, TITLE_MAX - suffix.length)}${suffix}`,
       description, categoryId: request.categoryId, impact: request.impact, urgency: request.urgency, priority: request.priority,
-      tier, tiersVisited: tierBit(tier), groupId: group?.id ?? null, assigneeId: null, status: "new", pendingReason: null,
-      resolutionCode: null, resolution: null, callbackPhone: null, problemId: null, parentId: null, reopenCount: 0, version: 1,
-      updatedById: null, createdAt: now, updatedAt: now, firstResponseAt: null, resolvedAt: null, closedAt: null,
-      lastPublicActivityAt: now, queuedAt: now,
-    }));
-    const sla = await startClock(tx, policies, task, now);
-    if (Object.keys(sla).length) {
-      await tx.update(Ticket, { id: task.id }, sla);
-      Object.assign(task, sla);
-    }
+      tier: group?.tier ?? 1, groupId: group?.id ?? null, callbackPhone: null, updatedById: null,
+    }, now);
     await tx.insert(CatalogTask, { taskTicketId: task.id, requestTicketId: request.id, position, title: def.title.slice(0, TITLE_MAX) });
     await insertHistory(tx, task.id, null, [{ kind: "created", to: "new" }, { kind: "task", from: number, to: null }], now);
     created.push(task);

@@ -33,6 +33,28 @@ export interface CreateTicketOptions {
   tx?: { manager: EntityManager; afterCommit: (cb: () => void) => void };
 }
 
+export type NewTicketFields = Pick<Ticket,
+  "type" | "channel" | "requesterId" | "title" | "description" | "categoryId" | "impact" | "urgency" | "priority" | "tier" | "groupId" |
+  "callbackPhone" | "updatedById">;
+
+/**
+ * A new ticket's row, untaken in its group's queue, its SLA clock started, in the caller's
+ * transaction: createTicket, and the catalog's fulfilment tasks (made by the system).
+ */
+export async function insertNewTicket(tx: EntityManager, deps: Deps, f: NewTicketFields, now: Date): Promise<Ticket> {
+  const ticket = await tx.save(tx.create(Ticket, {
+    ...f, tiersVisited: tierBit(f.tier), assigneeId: null, status: "new", pendingReason: null, resolutionCode: null, resolution: null,
+    problemId: null, parentId: null, reopenCount: 0, version: 1, createdAt: now, updatedAt: now, firstResponseAt: null,
+    resolvedAt: null, closedAt: null, lastPublicActivityAt: now, queuedAt: now,
+  }));
+  const sla = await startClock(tx, await cachedPolicies(deps.db), ticket, now);
+  if (Object.keys(sla).length) {
+    await tx.update(Ticket, { id: ticket.id }, sla);
+    Object.assign(ticket, sla);
+  }
+  return ticket;
+}
+
 /**
  * Anyone signed in reports for themselves; staff may log one for someone else. Priority
  * comes from the matrix (never from the requester); the ticket starts at tier 1 in the
@@ -57,20 +79,12 @@ export function createTicket(
     // the devices it is about: an employee names their own, staff any (422 on `assets` otherwise)
     const assetIds = await assetIdsForNewTicket(tx, actor, input.assets);
     const now = deps.clock.now();
-    const ticket = await tx.save(tx.create(Ticket, {
+    const ticket = await insertNewTicket(tx, deps, {
       type: input.type, channel: input.channel, requesterId: requester.id, title: input.title, description: input.description,
       categoryId: category?.id ?? null, impact: input.impact, urgency: input.urgency,
       priority: opts.priority ?? computePriority(await getPriorityMatrix(tx), input.impact, input.urgency, requester.vip),
-      tier, tiersVisited: tierBit(tier), groupId: group?.id ?? null, assigneeId: null, status: "new", pendingReason: null,
-      resolutionCode: null, resolution: null, callbackPhone: input.callbackPhone, problemId: null, parentId: null,
-      reopenCount: 0, version: 1, updatedById: actor.id, createdAt: now, updatedAt: now, firstResponseAt: null,
-      resolvedAt: null, closedAt: null, lastPublicActivityAt: now, queuedAt: now,
-    }));
-    const sla = await startClock(tx, await cachedPolicies(deps.db), ticket, now);
-    if (Object.keys(sla).length) {
-      await tx.update(Ticket, { id: ticket.id }, sla);
-      Object.assign(ticket, sla);
-    }
+      tier, groupId: group?.id ?? null, callbackPhone: input.callbackPhone, updatedById: actor.id,
+    }, now);
     await tx.insert(TicketHistory, { ticketId: ticket.id, actorId: actor.id, kind: "created", fromValue: null, toValue: "new", reason: null, note: null, createdAt: now });
     await insertAttachments(tx, ticket.id, null, files, actor.id, now);
     await linkAssets(tx, ticket, assetIds, actor.id, now);

@@ -19,7 +19,7 @@ export function resolveTicket(deps: Deps, actor: Actor, ticketId: number, input:
       history: [{ kind: "resolved", from: t.status, to: input.code, note: input.resolution }],
       publicResponse: true,
       // a catalog request's task: its requester is asked to confirm the request once, when its last task is done
-      notices: await isFulfilmentTask(tx, t.id) ? [] : [{ kind: "ticket_resolved", to: [t.requesterId], mailData: { resolution: input.resolution } }],
+      notices: t.type === "request" && await isFulfilmentTask(tx, t.id) ? [] : [{ kind: "ticket_resolved", to: [t.requesterId], mailData: { resolution: input.resolution } }],
     };
   });
 }
