@@ -51,6 +51,7 @@ async function dropAll(db: DataSource): Promise<void> {
 }
 
 const TABLES = [
+  "ticket_kb_links", "kb_deflections", "kb_feedback", "kb_attachments", "kb_revisions", "kb_articles", "kb_categories",
   "catalog_tasks", "catalog_approvals", "catalog_requests", "catalog_items", "catalog_categories", "ticket_assets", "asset_history", "assets", "asset_types",
   "problem_suggestions", "ticket_watchers", "ticket_links", "notifications", "notification_mutes", "problem_history", "mail_outbox", "job_runs", "job_locks", "directory_mapping_groups", "directory_mappings", "ticket_sla_segments", "sla_policies", "sla_holidays", "sla_calendars", "ticket_presence", "ticket_attachments", "ticket_history", "ticket_comments", "tickets", "problems", "categories",
   "api_tokens", "group_members", "support_groups", "audit_log", "settings", "sessions", "users",
@@ -63,6 +64,7 @@ export async function resetDb(ctx: TestContext): Promise<void> {
     await db.query(`TRUNCATE ${TABLES.join(", ")} RESTART IDENTITY CASCADE`);
   } else {
     for (const t of TABLES) await db.query(`DELETE FROM ${t}`);
+    await db.query("DELETE FROM kb_search");
     await db.query("DELETE FROM sqlite_sequence");
   }
   ctx.clock.set(new Date("2026-11-23T09:00:00Z"));

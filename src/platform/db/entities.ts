@@ -20,6 +20,7 @@ import { Notification, NotificationMute } from "../../modules/notifications/noti
 import { Problem, ProblemHistory } from "../../modules/problems/problem.entity";
 import { ProblemSuggestion } from "../../modules/problems/problem-suggestion.entity";
 import { Asset, AssetHistory, AssetType, TicketAsset } from "../../modules/assets/asset.entity";
+import { KbArticle, KbAttachment, KbCategory, KbDeflection, KbFeedback, KbRevision, TicketKbLink } from "../../modules/kb/kb.entity";
 import { CatalogApproval, CatalogCategory, CatalogItem, CatalogRequest, CatalogTask } from "../../modules/catalog/catalog.entity";
 
 export const entities = [
@@ -28,4 +29,5 @@ export const entities = [
   SlaCalendar, SlaHoliday, SlaPolicy, SlaSegment, MailOutboxRow, Notification, NotificationMute, Problem, ProblemHistory,
   TicketLink, TicketWatcher, ProblemSuggestion, AssetType, Asset, AssetHistory, TicketAsset,
   CatalogCategory, CatalogItem, CatalogRequest, CatalogApproval, CatalogTask,
+  KbCategory, KbArticle, KbRevision, KbAttachment, KbFeedback, KbDeflection, TicketKbLink,
 ];

@@ -7,7 +7,7 @@ import type { Role } from "../../access/roles";
  * commands' authorize() and the list scopes. A test walks the router and fails on a
  * route whose first handler is not a gate.
  */
-export type Access = "public" | "user" | "staff" | "supervisor" | "admin" | "inventory";
+export type Access = "public" | "user" | "staff" | "supervisor" | "admin" | "inventory" | "kb-editor";
 
 const ALLOWED: Record<Exclude<Access, "public" | "user">, Role[]> = {
   staff: ["agent", "supervisor"],
@@ -15,6 +15,8 @@ const ALLOWED: Record<Exclude<Access, "public" | "user">, Role[]> = {
   admin: ["admin"],
   // the equipment: technicians work with it, admins keep the inventory
   inventory: ["agent", "supervisor", "admin"],
+  // the knowledge base's writers (kb.policy isKbEditor)
+  "kb-editor": ["agent", "supervisor", "admin"],
 };
 
 export type Gate = RequestHandler & { access: Access };

@@ -1,0 +1,51 @@
+import type { Actor } from "../actor";
+import { forbidden, notFound } from "../../platform/http/errors";
+
+export type KbAction = "read" | "write" | "feedback";
+export const KB_ACTIONS: readonly KbAction[] = ["read", "write", "feedback"];
+
+/** What the rules need to know of an article. */
+export interface KbArticleSubject {
+  audience: "everyone" | "agents";
+  status: "draft" | "published" | "archived";
+}
+
+/** Technicians, supervisors and admins write the knowledge base and read all of it. */
+export const isKbEditor = (actor: Actor) => actor.role === "agent" || actor.role === "supervisor" || actor.role === "admin";
+
+/**
+ * The knowledge base: editors (technicians, supervisors, admins) read every article in
+ * any state and write them; everyone else reads only published articles for everyone.
+ * Feedback ("was this helpful?") and "this solved my problem" are for what the reader
+ * may read, once published.
+ */
+export function canKb(actor: Actor, action: KbAction, article?: KbArticleSubject): boolean {
+  if (action === "write") return isKbEditor(actor);
+  if (!article) return true;
+  const published = article.status === "published";
+  if (isKbEditor(actor)) return action === "read" || published;
+  return published && article.audience === "everyone";
+}
+
+/**
+ * An article the reader may not read is a 404 whatever they asked (nobody learns an
+ * agent-only article or a draft exists by its id); writing is the editors': 403.
+ */
+export function authorizeKb(actor: Actor, action: KbAction, article?: KbArticleSubject | null): void {
+  if (action === "write") {
+    if (!canKb(actor, "write")) throw forbidden();
+    if (article === null) throw notFound("kb_article_not_found");
+    return;
+  }
+  if (article === null || !canKb(actor, action, article ?? undefined)) throw notFound("kb_article_not_found");
+}
+
+/**
+ * The articles a list or search may return to this reader, as SQL over alias `a`: the
+ * published ones of their audience; an editor may ask for drafts and archived ones too.
+ * Mirrors canKb(..., "read"); an unknown role gets the employee's view.
+ */
+export function kbScope(actor: Actor | null, opts: { unpublished?: boolean } = {}, alias = "a"): string {
+  if (actor && isKbEditor(actor)) return opts.unpublished ? "1 = 1" : `${alias}.status = 'published'`;
+  return `${alias}.status = 'published' AND ${alias}.audience = 'everyone'`;
+}

@@ -1,0 +1,6 @@
+// What other modules may use of the knowledge base.
+export { KbArticle, KbCategory, KbDeflection, KbRevision, KbAttachment, KbFeedback, TicketKbLink, KB_AUDIENCES, KB_STATUSES, type KbAudience, type KbStatus } from "./kb.entity";
+export { createArticle, updateArticle, restoreRevision, type ArticleInput, type ArticleOrigin } from "./commands/save-article";
+export { searchArticles, type KbHit, type KbSearchOptions } from "./queries/search";
+export { renderArticle, articleText } from "./markdown";
+export { authorizeKb, canKb, kbScope, isKbEditor, type KbAction } from "../../access/policies/kb.policy";
