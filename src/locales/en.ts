@@ -12,6 +12,9 @@ import { assetImport, assetMail, assetTickets } from "./en/asset-import";
 import { assets } from "./en/assets";
 import { catalog } from "./en/catalog";
 import { approvals, approvalsMail } from "./en/approvals";
+import { kb } from "./en/kb";
+import { kbDesk } from "./en/kb-desk";
+import { kbProblems } from "./en/kb-problems";
 
 // the major-incident emails keep their texts in en/major.ts, with the module's other strings
-export const en = { ...core, admin, directory, sla, mail: { ...mail, templates: { ...mail.templates, ...majorMail, ...assetMail, ...approvalsMail } }, jobs, notifications, problems, links, major, assetImport, assetTickets, assets, catalog, approvals };
+export const en = { ...core, admin, directory, sla, mail: { ...mail, templates: { ...mail.templates, ...majorMail, ...assetMail, ...approvalsMail } }, jobs, notifications, problems, links, major, assetImport, assetTickets, assets, catalog, approvals, kb, kbDesk, kbProblems };

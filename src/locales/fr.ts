@@ -12,9 +12,12 @@ import { assetImport, assetMail, assetTickets } from "./fr/asset-import";
 import { assets } from "./fr/assets";
 import { catalog } from "./fr/catalog";
 import { approvals, approvalsMail } from "./fr/approvals";
+import { kb } from "./fr/kb";
+import { kbDesk } from "./fr/kb-desk";
+import { kbProblems } from "./fr/kb-problems";
 import type { Shape } from "./shape";
 import type { en } from "./en";
 
 export const fr: Shape<typeof en> = {
-  ...core, admin, directory, sla, mail: { ...mail, templates: { ...mail.templates, ...majorMail, ...assetMail, ...approvalsMail } }, jobs, notifications, problems, links, major, assetImport, assetTickets, assets, catalog, approvals,
+  ...core, admin, directory, sla, mail: { ...mail, templates: { ...mail.templates, ...majorMail, ...assetMail, ...approvalsMail } }, jobs, notifications, problems, links, major, assetImport, assetTickets, assets, catalog, approvals, kb, kbDesk, kbProblems,
 };

@@ -1,0 +1,3 @@
+// Known-error articles published from a problem's workaround.
+export const kbProblems = {
+};
