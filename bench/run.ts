@@ -5,9 +5,10 @@ import { ROOT } from "../src/platform/config";
 import { formatNumber } from "../src/modules/tickets/ticket.types";
 import { parseArgs, type BenchOptions } from "./args";
 import { FILTER_WORD, seedDatabase, type SeedResult } from "./seed";
+import { KB_ARTICLES } from "./seed-kb";
 import { dropPgDatabase, recreatePgDatabase } from "./sinks";
 import { serverLogTail, startServer, type ServerHandle } from "./server";
-import { fetchPage, signIn, type SignedIn } from "./session";
+import { apiToken, fetchPage, signIn, type SignedIn } from "./session";
 import { SCENARIOS, runScenario, type ScenarioResult } from "./scenarios";
 import { budgetText, table } from "./report";
 import { explainDeskQueries, formatPlans, type QueryReport } from "./explain";
@@ -30,7 +31,7 @@ function queueRows(html: string): number {
   return new Set([...html.matchAll(/href="\/tickets\/((?:INC|REQ)-\d+)"/g)].map((m) => m[1])).size;
 }
 
-async function sanityChecks(baseUrl: string, s: SignedIn, seeded: SeedResult): Promise<void> {
+async function sanityChecks(baseUrl: string, s: SignedIn, employee: SignedIn, seeded: SeedResult): Promise<void> {
   const q = await fetchPage(baseUrl, "/desk/queues/1?view=open", s);
   if (q.status !== 200) throw new Error(`the N1 queue answered ${q.status} to the signed-in agent`);
   const rows = queueRows(q.html);
@@ -40,6 +41,9 @@ async function sanityChecks(baseUrl: string, s: SignedIn, seeded: SeedResult): P
   if (t.status !== 200) throw new Error(`GET /tickets/${number} answered ${t.status} to the signed-in agent`);
   log(`  signed in as the N1 agent; the open queue shows ${rows} tickets, ${number} opens (${(q.html.length / 1024).toFixed(0)} KB and ${(t.html.length / 1024).toFixed(0)} KB of HTML)`);
   if (rows !== 25) log(`  WARNING: the queue page should show 25 tickets, it shows ${rows}`);
+  const kb = await fetchPage(baseUrl, "/api/v1/kb/search?q=imprimante&limit=10", employee);
+  if (kb.status !== 200) throw new Error(`the knowledge-base search answered ${kb.status} to the signed-in employee`);
+  log(`  signed in as an employee; the knowledge-base search for "imprimante" gives ${(JSON.parse(kb.html) as { items: unknown[] }).items.length} articles`);
 }
 
 async function main(): Promise<void> {
@@ -82,7 +86,7 @@ async function main(): Promise<void> {
     if (pgServerUrl) databaseUrl = await recreatePgDatabase(pgServerUrl, PG_BENCH_DB);
 
     log(`seeding ${databaseUrl ? `database ${PG_BENCH_DB}` : dataDir} ...`);
-    const seeded = await seedDatabase({ tickets: o.tickets, employees: o.employees, seed: o.seed, analyze: o.analyze, dataDir, databaseUrl }, log);
+    const seeded = await seedDatabase({ tickets: o.tickets, employees: o.employees, seed: o.seed, analyze: o.analyze, dataDir, databaseUrl, kbArticles: KB_ARTICLES }, log);
     const c = seeded.counts;
     log(`  seeded in ${seeded.seconds.toFixed(1)} s: ${c.users} users, ${c.tickets} tickets (${c.open} open, ${c.openTier1} open at N1), ` +
       `${c.comments} comments, ${c.history} history rows`);
@@ -97,13 +101,16 @@ async function main(): Promise<void> {
     server = await startServer({ dataDir, databaseUrl, profileDir });
     log(`\nserver pid ${server.pid} (${server.mode === "dist" ? "dist/src/main.js" : "src/main.ts through tsx"}) on ${server.baseUrl}`);
     const session = await signIn(server.baseUrl, seeded.agent.username, seeded.agent.password);
-    await sanityChecks(server.baseUrl, session, seeded);
+    const employee = await signIn(server.baseUrl, seeded.employee.username, seeded.employee.password);
+    const employeeToken = await apiToken(server.baseUrl, employee, "bench");
+    await sanityChecks(server.baseUrl, session, employee, seeded);
 
     const results: ScenarioResult[] = [];
     for (const sc of scenarios) {
-      log(`  ${sc.name}: ${o.warmup} s warm-up, then ${o.duration} s with ${o.connections} connections ...`);
-      results.push(await runScenario({ baseUrl: server.baseUrl, serverPid: server.pid, session, tier1: seeded.tier1, seed: o.seed, word: FILTER_WORD, assets: seeded.counts.assets }, sc,
-        { warmup: o.warmup, duration: o.duration, connections: o.connections }));
+      const connections = sc.connections ?? o.connections;
+      log(`  ${sc.name}: ${o.warmup} s warm-up, then ${o.duration} s with ${connections} connections ...`);
+      results.push(await runScenario({ baseUrl: server.baseUrl, serverPid: server.pid, session, employee, employeeToken, tier1: seeded.tier1, seed: o.seed, word: FILTER_WORD, assets: seeded.counts.assets }, sc,
+        { warmup: o.warmup, duration: o.duration, connections }));
     }
     await server.stop();
 

@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import type { DataSource } from "typeorm";
 import { performance } from "node:perf_hooks";
 import { loadConfig } from "../src/platform/config";
 import { connect } from "../src/platform/db/connect";
@@ -14,6 +15,7 @@ import { PostgresSink, SqliteSink, type Row, type Sink } from "./sinks";
 import { COMMENT_COLUMNS, HISTORY_COLUMNS, SEGMENT_COLUMNS, TICKET_COLUMNS, generateTicket, isVip, type World } from "./generate";
 import { DEPARTMENTS, FIRST_NAMES, LAST_NAMES, LOCATIONS } from "./seed-data";
 import { seedAssets } from "./seed-assets";
+import { seedKb } from "./seed-kb";
 import { AssetType } from "../src/modules/assets/asset.entity";
 
 export const BENCH_PASSWORD = "bench-password-2026";
@@ -35,14 +37,18 @@ export interface SeedOptions {
   dataDir: string;
   /** Empty for SQLite in dataDir. */
   databaseUrl: string;
+  /** Knowledge-base articles to seed (the search scenarios); none when left out (the jobs' data set). */
+  kbArticles?: number;
 }
 
 export interface SeedResult {
   dialect: "sqlite" | "postgres";
   agent: { id: number; username: string; password: string };
+  /** An active employee (the knowledge-base searches are theirs). */
+  employee: { username: string; password: string };
   /** Tickets now at tier 1 (the bench agent reads them), with their type for the INC-/REQ- prefix. */
   tier1: { ids: Int32Array; isRequest: Uint8Array; count: number };
-  counts: { users: number; assets: number; tickets: number; open: number; openTier1: number; comments: number; history: number };
+  counts: { users: number; assets: number; tickets: number; open: number; openTier1: number; comments: number; history: number; kbArticles: number };
   seconds: number;
 }
 
@@ -87,9 +93,12 @@ export async function seedDatabase(o: SeedOptions, log: (s: string) => void): Pr
     await sink.finish({ analyze: o.analyze });
     const majors = await seedMajors(cfg, now, world.employees);
     log(`  major incidents: ${majors.majors}, attached ${majors.children}, followers ${majors.followers}`);
+    const kb = o.kbArticles ? await withDb(cfg, (db) => seedKb(db, { seed: o.seed, now, count: o.kbArticles!, authors: Object.values(world.agentsByTier).flat() }))
+      : { articles: 0, agentsOnly: 0 };
+    if (kb.articles) log(`  knowledge base: ${kb.articles.toLocaleString("en")} articles, ${kb.agentsOnly.toLocaleString("en")} for agents only (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     return {
-      dialect: sink.dialect, agent: { id: 1, username: BENCH_AGENT, password: BENCH_PASSWORD }, ...result,
-      counts: { ...result.counts, users: world.employees.count + 20, assets: assets.assets }, seconds: (performance.now() - t0) / 1000,
+      dialect: sink.dialect, agent: { id: 1, username: BENCH_AGENT, password: BENCH_PASSWORD }, employee: { username: world.firstActive, password: BENCH_PASSWORD },
+      ...result, counts: { ...result.counts, users: world.employees.count + 20, assets: assets.assets, kbArticles: kb.articles }, seconds: (performance.now() - t0) / 1000,
     };
   } finally {
     await sink.close();
@@ -99,7 +108,7 @@ export async function seedDatabase(o: SeedOptions, log: (s: string) => void): Pr
 async function seedUsers(
   sink: Sink, rng: ReturnType<typeof prng>, employees: number, hash: string, now: number,
   groupByTier: World["groupByTier"], categories: World["categories"],
-): Promise<Omit<World, "total" | "start" | "step">> {
+): Promise<Omit<World, "total" | "start" | "step"> & { firstActive: string }> {
   const users: Row[] = [];
   const members: Row[] = [];
   const agentsByTier: World["agentsByTier"] = { 1: [], 2: [], 3: [] };
@@ -117,25 +126,28 @@ async function seedUsers(
     }
   }
   const first = id + 1;
+  let firstActive = "";
   for (let k = 0; k < employees; k++) {
     id++;
     const fn = rng.pick(FIRST_NAMES);
     const ln = rng.pick(LAST_NAMES);
     const username = `${fn}.${ln}.${id}`.normalize("NFD").replace(/[^\w.]/g, "").toLowerCase();
-    users.push([id, username, "local", `${fn} ${ln}`, `${username}@bench.example`, rng.chance(0.3) ? "+33 1 40 00 00 00" : null,
+    const row: Row = [id, username, "local", `${fn} ${ln}`, `${username}@bench.example`, rng.chance(0.3) ? "+33 1 40 00 00 00" : null,
       rng.pick(DEPARTMENTS), rng.pick(LOCATIONS), rng.weighted([["fr", 30], ["en", 20], [null, 50]] as const), null, isVip(id),
-      "requester", rng.chance(0.98), hash, created, created]);
+      "requester", rng.chance(0.98), hash, created, created];
+    if (!firstActive && row[USER_COLUMNS.indexOf("active")]) firstActive = username;
+    users.push(row);
   }
   await sink.begin();
   await sink.insert("users", USER_COLUMNS, users);
   await sink.insert("group_members", ["group_id", "user_id"], members);
   await sink.commit();
-  return { now, employees: { first, count: employees }, agentsByTier, groupByTier, categories };
+  return { now, employees: { first, count: employees }, agentsByTier, groupByTier, categories, firstActive };
 }
 
 async function seedTickets(
   sink: Sink, rng: ReturnType<typeof prng>, w: World, log: (s: string) => void, t0: number,
-): Promise<Pick<SeedResult, "tier1"> & { counts: Omit<SeedResult["counts"], "users" | "assets">; incidents: { id: number; requesterId: number }[] }> {
+): Promise<Pick<SeedResult, "tier1"> & { counts: Omit<SeedResult["counts"], "users" | "assets" | "kbArticles">; incidents: { id: number; requesterId: number }[] }> {
   const ids = new Int32Array(w.total);
   const incidents: { id: number; requesterId: number }[] = [];
   const isRequest = new Uint8Array(w.total);
@@ -177,6 +189,16 @@ async function seedTickets(
     }
   }
   return { tier1: { ids, isRequest, count }, counts, incidents };
+}
+
+/** A TypeORM connection for the seeding done through the app's own code, closed afterwards. */
+async function withDb<T>(cfg: ReturnType<typeof loadConfig>, run: (db: DataSource) => Promise<T>): Promise<T> {
+  const db = await connect(cfg, { migrate: false });
+  try {
+    return await run(db);
+  } finally {
+    await db.destroy();
+  }
 }
 
 /**

@@ -72,3 +72,20 @@ export async function fetchPage(baseUrl: string, path: string, s: SignedIn): Pro
   const res = await fetch(`${baseUrl}${path}`, { headers: { cookie: s.cookie }, redirect: "manual" });
   return { status: res.status, html: await res.text() };
 }
+
+/**
+ * An API token of the signed-in person, made as they would make it (POST /profile/tokens,
+ * shown once on the page that answers): what a tool calling the JSON API sends.
+ */
+export async function apiToken(baseUrl: string, s: SignedIn, name: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/profile/tokens`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie: s.cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ _csrf: s.csrf, name }).toString(),
+  });
+  const html = await res.text();
+  const token = /nvt_[A-Za-z0-9_-]+/.exec(html)?.[0];
+  if (res.status !== 201 || !token) throw new Error(`POST /profile/tokens answered ${res.status} without a token`);
+  return token;
+}

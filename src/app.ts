@@ -33,6 +33,7 @@ import { assetRoutes } from "./modules/assets/assets.routes";
 import { assetApiRoutes } from "./modules/assets/assets.api";
 import { assetImportRoutes } from "./modules/assets/asset-import.routes";
 import { ticketAssetApiRoutes, ticketAssetRoutes } from "./modules/assets/ticket-assets.routes";
+import { kbDeskRoutes } from "./modules/kb/kb-desk.routes";
 import { notificationRoutes } from "./modules/notifications/notifications.routes";
 import { majorRoutes } from "./modules/major/major.routes";
 import { invalidateOpenMajors } from "./modules/major";
@@ -41,6 +42,10 @@ import { catalogAdminRoutes } from "./modules/catalog/catalog-admin.routes";
 import { catalogApiRoutes } from "./modules/catalog/catalog.api";
 import { approvalRoutes } from "./modules/catalog/approvals.routes";
 import { approvalApiRoutes } from "./modules/catalog/approvals.api";
+import { kbRoutes } from "./modules/kb/kb.routes";
+import { kbEditorRoutes } from "./modules/kb/kb-editor.routes";
+import { kbCategoryRoutes } from "./modules/kb/kb-categories.routes";
+import { kbApiRoutes } from "./modules/kb/kb.api";
 
 export interface App {
   app: express.Express;
@@ -57,6 +62,9 @@ export async function createApp(deps: Deps): Promise<App> {
   await initI18n(cfg.defaultLocale);
   const app = express();
   app.disable("x-powered-by");
+  // pages and API answers are per person and not cached (no-store): hashing each body for
+  // an ETag nobody revalidates is wasted work (the static files keep theirs)
+  app.set("etag", false);
   const views = path.join(ROOT, "views");
   app.set("view engine", "ejs");
   app.set("views", views);
@@ -142,6 +150,8 @@ export async function createApp(deps: Deps): Promise<App> {
   app.use(portalRoutes(deps, upload));
   // before the ticket routes: their /tickets/:number/:action would take "assets" for an action
   app.use(ticketAssetRoutes(deps));
+  // the knowledge base at work: suggestions beside a new ticket, the ticket page's article panel
+  app.use(kbDeskRoutes(deps));
   app.use(ticketRoutes(deps, upload));
   app.use(deskRoutes(deps));
   app.use(adminRoutes(deps));
@@ -158,11 +168,15 @@ export async function createApp(deps: Deps): Promise<App> {
   app.use(catalogRoutes(deps));
   app.use(catalogAdminRoutes(deps));
   app.use(approvalRoutes(deps));
+  app.use(kbRoutes(deps));
+  app.use(kbEditorRoutes(deps, upload));
+  app.use(kbCategoryRoutes(deps));
   app.use("/api/v1", problemApiRoutes(deps));
   app.use("/api/v1", assetApiRoutes(deps));
   app.use("/api/v1", catalogApiRoutes(deps));
   app.use("/api/v1", approvalApiRoutes(deps));
   app.use("/api/v1", ticketAssetApiRoutes(deps));
+  app.use("/api/v1", kbApiRoutes(deps));
   app.use("/api/v1", apiRoutes(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

@@ -10,6 +10,8 @@ import { Asset, AssetHistory, AssetType, TicketAsset } from "../../src/modules/a
 import { getAsset } from "../../src/modules/assets/queries/get-asset";
 import { CatalogApproval, CatalogCategory, CatalogItem, CatalogRequest, CatalogTask } from "../../src/modules/catalog";
 import { Ticket } from "../../src/modules/tickets/ticket.entity";
+import { KbArticle, KbCategory } from "../../src/modules/kb";
+import { KB_DEMO_ARTICLES } from "../../src/modules/kb/demo-kb-data";
 import { GroupMember, SupportGroup } from "../../src/modules/users/group.entity";
 import { loadActor } from "../../src/modules/users/queries/load-actor";
 import { User } from "../../src/modules/users/user.entity";
@@ -171,16 +173,19 @@ describe("integration: the demo data set's inventory and service catalog (loadDe
     expect(await repo(Ticket).createQueryBuilder("t").where("t.created_at > :now", { now: ctx.clock.now().getTime() }).getCount()).to.equal(0);
   });
 
-  it("a second run adds no group, person, manager, asset, category, item or request (the replayed tickets are the installer's guard)", async () => {
+  it("a second run adds no group, person, manager, asset, category, item, request or article (the replayed tickets are the installer's guard)", async () => {
     const counts = async () => ({
       groups: await repo(SupportGroup).count(), users: await repo(User).count(), managed: await repo(User).count({ where: { managerId: Not(IsNull()) } }),
       assets: await repo(Asset).count(), categories: await repo(CatalogCategory).count(), items: await repo(CatalogItem).count(),
       requests: await repo(CatalogRequest).count(), approvals: await repo(CatalogApproval).count(), tasks: await repo(CatalogTask).count(),
+      kbCategories: await repo(KbCategory).count(), kbArticles: await repo(KbArticle).count(),
     });
     const before = await counts();
     const again = await loadDemo(ctx.deps);
     expect(await counts()).to.deep.equal(before);
     expect([again.usersCreated, again.assets, again.catalogItems, again.catalogRequests]).to.deep.equal([0, first.assets, 5, 5]);
+    // the knowledge base: its articles and the known error's, written once
+    expect([first.kbCategories, first.kbArticles, again.kbArticles]).to.deep.equal([5, KB_DEMO_ARTICLES.length + 1, KB_DEMO_ARTICLES.length + 1]);
   });
 
   it("is deterministic for a given now: a fresh database gets the same tickets, assets, links and requests", async () => {

@@ -20,8 +20,8 @@ describe("Integration: knowledge-base search (one query function, both databases
     ids[key] = a.id;
     return a;
   };
-  const titles = async (who: Actor | null, q: string, limit = 10, unpublished = false) =>
-    (await searchArticles(ctx.deps.db, who, q, { limit, unpublished })).map((h) => h.title);
+  const titles = async (who: Actor | null, q: string, limit = 10, status?: "draft" | "archived" | "all") =>
+    (await searchArticles(ctx.deps.db, who, q, { limit, status })).map((h) => h.title);
 
   beforeEach(async () => {
     ctx = await testContext();
@@ -55,11 +55,12 @@ describe("Integration: knowledge-base search (one query function, both databases
     expect(await titles(employee, "printer")).to.deep.equal(["Printer shows offline", "VPN disconnects"]);
   });
 
-  it("finds all the words first, then any of them, leaving out the little words", async () => {
+  it("finds all the words first, then any of them in a title, tags or summary, leaving out the little words", async () => {
     expect(await titles(employee, "mon imprimante ne marche pas")).to.deep.equal(["Imprimante bloquée : papier coincé"]);
-    const both = await titles(employee, "printer offline spooler", 10);
-    expect(both[0]).to.equal("Printer shows offline");
-    expect(both).to.include("VPN disconnects");
+    expect((await titles(employee, "printer offline spooler", 10))[0]).to.equal("Printer shows offline");
+    // no article has them all: any of them in a title, tags or summary (a body's mention is not enough)
+    const any = await titles(employee, "printer spooler ecran", 10);
+    expect(any).to.have.members(["Printer shows offline", "Écran noir au démarrage"]);
   });
 
   it("never gives an employee an agent-only article, a draft or an archived one", async () => {
@@ -68,8 +69,17 @@ describe("Integration: knowledge-base search (one query function, both databases
     expect(await titles(employee, "draft")).to.be.empty;
     expect(await titles(agent, "server room")).to.deep.equal(["Server room printer (agents)"]);
     expect(await titles(agent, "draft")).to.be.empty;
-    expect(await titles(agent, "printer", 10, true)).to.include.members(["Printer draft", "Old printer procedure"]);
-    expect(await titles(employee, "printer", 10, true)).to.not.include("Printer draft");
+    expect(await titles(agent, "printer", 10, "all")).to.include.members(["Printer draft", "Old printer procedure"]);
+    expect(await titles(agent, "printer", 10, "draft")).to.deep.equal(["Printer draft"]);
+    expect(await titles(employee, "printer", 10, "all")).to.not.include("Printer draft");
+  });
+
+  it("follows a change of status or audience at once, and the scope's own words match nothing typed", async () => {
+    await updateArticle(ctx.deps, agent, ids["Printer shows offline"], { status: "archived" });
+    expect(await titles(employee, "printer")).to.deep.equal(["VPN disconnects"]);
+    await updateArticle(ctx.deps, agent, ids["Server room printer (agents)"], { audience: "everyone" });
+    expect(await titles(employee, "server room")).to.deep.equal(["Server room printer (agents)"]);
+    for (const q of ["published", "publ", "everyone", "every"]) expect(await titles(employee, q), q).to.be.empty;
   });
 
   it("highlights the matching words in an escaped snippet", async () => {

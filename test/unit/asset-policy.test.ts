@@ -1,17 +1,10 @@
 import { expect } from "chai";
-import { actor } from "../helpers/actors";
+import { ONE_OF_EACH } from "../helpers/actors";
 import { ASSET_ACTIONS, assetScope, authorizeAsset, canAsset } from "../../src/access/policies/asset.policy";
-import type { Actor } from "../../src/access/actor";
 import { AppError } from "../../src/platform/http/errors";
 
 
-const ACTORS: Record<string, Actor> = {
-  requester: actor(1, "requester"),
-  agent_n1: actor(2, "agent", [1]),
-  agent_n3: actor(3, "agent", [3]),
-  supervisor: actor(4, "supervisor", [1, 2, 3]),
-  admin: actor(5, "admin"),
-};
+const ACTORS = ONE_OF_EACH;
 
 // Columns follow ASSET_ACTIONS: read, create, edit, export, import, manage_types (1 = allowed).
 // "own": an asset the actor owns; "other": someone else's; "none": no asset (may they list at all).

@@ -1,17 +1,9 @@
 import { expect } from "chai";
-import { actor } from "../helpers/actors";
+import { ONE_OF_EACH, statusOf } from "../helpers/actors";
 import { authorizeCatalog, canCatalog, picksAnyAsset, CATALOG_ACTIONS, type CatalogItemSubject } from "../../src/access/policies/catalog.policy";
-import type { Actor } from "../../src/access/actor";
-import { AppError } from "../../src/platform/http/errors";
 
 
-const ACTORS: Record<string, Actor> = {
-  requester: actor(1, "requester"),
-  agent_n1: actor(2, "agent", [1]),
-  agent_n3: actor(3, "agent", [3]),
-  supervisor: actor(4, "supervisor", [1, 2, 3]),
-  admin: actor(5, "admin"),
-};
+const ACTORS = ONE_OF_EACH;
 
 const ITEMS: Record<string, CatalogItemSubject> = {
   offered: { active: true, categoryActive: true },
@@ -29,14 +21,7 @@ const MATRIX: Record<string, Record<string, number[]>> = {
   admin: { offered: [1, 1, 1], no_category: [1, 1, 1], inactive: [0, 0, 1], withdrawn_category: [0, 0, 1] },
 };
 
-const status = (fn: () => void) => {
-  try {
-    fn();
-    return 200;
-  } catch (e) {
-    return e instanceof AppError ? e.status : 500;
-  }
-};
+const status = statusOf;
 
 describe("unit: catalog policy (role x action)", () => {
   for (const [who, rows] of Object.entries(MATRIX)) {

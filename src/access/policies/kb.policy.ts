@@ -40,12 +40,31 @@ export function authorizeKb(actor: Actor, action: KbAction, article?: KbArticleS
   if (article === null || !canKb(actor, action, article ?? undefined)) throw notFound("kb_article_not_found");
 }
 
+/** What an editor may narrow a list or search to; "all": every state. */
+export type KbStatusScope = KbArticleSubject["status"] | "all";
+const STATUS_SCOPES: readonly string[] = ["draft", "published", "archived", "all"];
+
 /**
  * The articles a list or search may return to this reader, as SQL over alias `a`: the
- * published ones of their audience; an editor may ask for drafts and archived ones too.
- * Mirrors canKb(..., "read"); an unknown role gets the employee's view.
+ * published ones of their audience; an editor may ask for one other state or all of
+ * them (published by default). Mirrors canKb(..., "read"); an unknown role gets the
+ * employee's view. The SQL holds only constants of this file, never what was typed.
  */
-export function kbScope(actor: Actor | null, opts: { unpublished?: boolean } = {}, alias = "a"): string {
-  if (actor && isKbEditor(actor)) return opts.unpublished ? "1 = 1" : `${alias}.status = 'published'`;
-  return `${alias}.status = 'published' AND ${alias}.audience = 'everyone'`;
+export function kbScope(actor: Actor | null, opts: { status?: KbStatusScope } = {}, alias = "a"): string {
+  if (!actor || !isKbEditor(actor)) return `${alias}.status = 'published' AND ${alias}.audience = 'everyone'`;
+  const status = editorStatus(opts.status);
+  return status === "all" ? "1 = 1" : `${alias}.status = '${status}'`;
+}
+
+const editorStatus = (s: KbStatusScope | undefined): KbStatusScope => (s && STATUS_SCOPES.includes(s) ? s : "published");
+
+/**
+ * kbScope for articles already read (a few rows fetched by id): the same rule in code.
+ * SQLite would answer `id IN (…) AND status = …` through the status index, scanning every
+ * published article instead of looking up the few ids.
+ */
+export function inKbScope(actor: Actor | null, opts: { status?: KbStatusScope }, a: KbArticleSubject): boolean {
+  if (!actor || !isKbEditor(actor)) return a.status === "published" && a.audience === "everyone";
+  const status = editorStatus(opts.status);
+  return status === "all" || a.status === status;
 }

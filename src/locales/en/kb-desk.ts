@@ -1,3 +1,60 @@
 // The knowledge base at work: suggestions while writing a ticket, the article panel of a ticket.
 export const kbDesk = {
+  suggest: {
+    heading: "These articles may answer your question",
+    hint: "If one of them solves your problem, there is no need to send the form.",
+    solved: "This solved my problem",
+    search_button: "Search the knowledge base",
+    search_help: "See the articles that match what you wrote, without sending anything.",
+    none: "No article matches what you wrote. Send the form and a technician will help you.",
+  },
+  solved: {
+    title: "Glad it helped",
+    lead: "Glad it helped — no ticket was created.",
+    body: "If the problem comes back, you can report it at any time.",
+    article: "Read the article again",
+    portal: "Back to the portal",
+  },
+  panel: {
+    heading: "Knowledge base",
+    search_label: "Search articles",
+    search_button: "Search",
+    no_results: "No published article matches.",
+    results: "Results",
+    linked: "Linked to this ticket",
+    none_linked: "No article linked.",
+    link: "Link",
+    link_label: "Link “{{title}}” to the ticket",
+    unlink: "Unlink",
+    unlink_label: "Unlink “{{title}}”",
+    insert_link: "Insert link",
+    insert_content: "Insert content",
+    no_link_hint: "Agents only: the requester could not open a link to it.",
+    solved: "Solved it",
+    draft: "Create an article from this ticket",
+    draft_help: "A draft for agents, without the requester’s personal data.",
+  },
+  resolve: {
+    solved_with: "Solved with this article",
+    none: "None",
+  },
+  // an article drafted from a ticket: its sections, and what stands where the requester's personal data was
+  draft: { problem: "Problem", solution: "Solution", requester: "[requester]", email: "[email]", phone: "[phone]" },
+  history: {
+    linked: "linked the article “{{title}}”",
+    unlinked: "unlinked the article “{{title}}”",
+    solved: "solved with the article “{{title}}”",
+  },
+  flash: {
+    linked: "Article linked to the ticket.",
+    unlinked: "Article unlinked from the ticket.",
+    drafted: "Draft created from the ticket. Read it through before publishing.",
+  },
+  errors: {
+    not_linked: "Choose one of the articles linked to this ticket.",
+    not_published: "Only a published article can be linked to a ticket.",
+    link_not_public: "The requester could not open this article: insert its content instead.",
+    insert_not_published: "Only a published article can be inserted into a reply.",
+    insert_not_found: "This article was not found: nothing was inserted into the reply.",
+  },
 };

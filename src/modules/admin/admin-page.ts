@@ -8,9 +8,9 @@ import { flash } from "../../platform/http/flash";
 export type Flashed = { to: string; key: string; params?: Record<string, string | number> };
 export type Refusal = (req: Request, res: Response, err: AppError) => Promise<void>;
 
-/** An unknown or malformed id is a 404, like any page that does not exist. */
-export function idParam(req: Request, code?: string): number {
-  const id = Number(req.params.id);
+/** An unknown or malformed id is a 404, like any page that does not exist (`name`: the path's parameter holding it). */
+export function idParam(req: Request, code?: string, name = "id"): number {
+  const id = Number(req.params[name]);
   if (!Number.isSafeInteger(id) || id <= 0) throw notFound(code);
   return id;
 }

@@ -19,6 +19,7 @@ import { reopenTicket } from "../tickets/commands/reopen-ticket";
 import type { Channel, ChosenPendingReason, ResolutionCode, TicketStatus } from "../tickets/ticket.types";
 import { ensureDefaults } from "./setup";
 import { catalogDemoCounts, ensureFacilitiesGroup, prepareCatalogDemo } from "./demo-catalog";
+import { loadKbDemo } from "../kb";
 import { DEMO_PASSWORD, EMPLOYEES, N3_REASONS, PENDING_NOTES, STAFF, TEMPLATES, type DemoPerson, type TicketTemplate } from "./demo-data";
 
 export { DEMO_PASSWORD };
@@ -73,6 +74,8 @@ export interface DemoSummary {
   assets: number;
   catalogItems: number;
   catalogRequests: number;
+  kbCategories: number;
+  kbArticles: number;
 }
 
 /** Fresh tickets are mostly untouched, old ones mostly closed: what a real desk looks like. */
@@ -252,9 +255,12 @@ export async function loadDemo(deps: Deps): Promise<DemoSummary> {
     await e.run();
   }
   clock.set(new Date(now));
+  // the knowledge base the desk wrote meanwhile, and the known error of a problem it found
+  const kb = await loadKbDemo({ ...d, clock }, actors, now);
 
   const rows = await d.db.getRepository(Ticket).createQueryBuilder("t")
     .select("t.status", "status").addSelect("COUNT(*)", "n").groupBy("t.status").getRawMany<{ status: TicketStatus; n: string | number }>();
   const tickets = (await d.db.getRepository(Ticket).count()) - ticketsBefore;
-  return { usersCreated: created, tickets, byStatus: Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])), ...(await catalogDemoCounts(d.db)) };
+  return { usersCreated: created, tickets, byStatus: Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])), ...(await catalogDemoCounts(d.db)),
+    kbCategories: kb.categories, kbArticles: kb.articles };
 }

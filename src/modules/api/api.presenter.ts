@@ -101,7 +101,8 @@ export interface HistoryJson {
   createdAt: string;
 }
 
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+/** A moment as the API writes it (ISO 8601, UTC); null stays null. */
+export const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 export function meJson(a: Actor): MeJson {
   return {

@@ -46,6 +46,8 @@ export const deescalateBody = z.strictObject({ reason: text(2000), group: label.
 export const resolveBody = z.strictObject({
   resolution: text(20000),
   code: z.enum(RESOLUTION_CODES, { error: "validation.choice" }),
+  /** The linked knowledge-base article that solved it (its id), as the page's "Solved with". */
+  solvedWith: z.number({ error: "validation.invalid" }).int("validation.invalid").positive("validation.invalid").nullable().optional(),
   version,
 });
 export const reopenBody = z.strictObject({ reason: text(2000), version });

@@ -16,7 +16,7 @@ import { finishImport, keepImport, claimImport, importReported, readReport } fro
 import { importUpload } from "./import-upload";
 import { presentPreview, presentReport } from "./asset-import.presenter";
 import { exportAssetRows } from "./queries/export-assets";
-import { localDate } from "./queries/list-assets";
+import { localDate } from "../../platform/http/format";
 
 /** `sep=;` (or `semicolon`) for French Excel; a comma otherwise. */
 const separatorOf = (v: unknown): Separator => (v === ";" || v === "semicolon" ? ";" : ",");

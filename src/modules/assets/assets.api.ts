@@ -1,7 +1,7 @@
-import { Router, type NextFunction, type Request, type Response } from "express";
+import { Router, type Request, type Response } from "express";
 import type { Deps } from "../../platform/deps";
-import { gate, route } from "../../platform/http/route";
-import { AppError, notFound } from "../../platform/http/errors";
+import { route } from "../../platform/http/route";
+import { notFound } from "../../platform/http/errors";
 import { parse } from "../../platform/http/validate";
 import type { Translate } from "../../platform/i18n";
 import type { Actor } from "../../access/actor";
@@ -15,11 +15,6 @@ import { createAsset } from "./commands/create-asset";
 import { updateAsset } from "./commands/update-asset";
 import { getAsset } from "./queries/get-asset";
 import { listAssets, type AssetOwner } from "./queries/list-assets";
-
-/** route() knows no PATCH: the same gate, and the same refusal of a multipart body (the global CSRF check skips those). */
-function jsonOnly(req: Request, _res: Response, next: NextFunction): void {
-  next(req.is("multipart/form-data") ? new AppError(403, "csrf_invalid", "errors.csrf") : undefined);
-}
 
 /** `?status=&type=laptop`: an empty parameter means "no filter", as in a form. */
 const queryOf = (req: Request) => Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== ""));
@@ -80,7 +75,7 @@ export function assetApiRoutes(deps: Deps): Router {
     send(res, 200, await detailJson(req, res, String(req.params.tag)));
   });
 
-  r.patch("/assets/:tag", gate("inventory"), jsonOnly, async (req, res) => {
+  route(r, "patch", "/assets/:tag", "inventory", async (req, res) => {
     const current = await findAssetByTag(deps.db.manager, String(req.params.tag));
     if (!current) throw notFound("asset_not_found");
     const a = await updateAsset(deps, req.actor!, current.id, parse(assetPatchBody, bodyOf(req)));

@@ -3,12 +3,11 @@ import type { Deps } from "../../platform/deps";
 import { route } from "../../platform/http/route";
 import { parse } from "../../platform/http/validate";
 import { bodyOf, send } from "../api/api.routes";
+import { iso } from "../api/api.presenter";
 import { idParam } from "../admin/admin-page";
 import { decideApproval } from "./commands/decide-approval";
 import { getOwnApproval, listApprovals, type ApprovalDetail, type ApprovalRow } from "./queries/approvals";
 import { apiApproveSchema, apiRejectSchema, approvalListSchema } from "./approvals.schemas";
-
-const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** An approval in API v1: explicit fields (a new column never leaks), the request by its number. */
 const rowJson = (r: ApprovalRow) => ({

@@ -1,8 +1,8 @@
 import { idParam } from "../admin/admin-page";
-import { Router, type NextFunction, type Request, type Response } from "express";
+import { Router, type Request } from "express";
 import { z } from "zod";
 import type { Deps } from "../../platform/deps";
-import { gate, route } from "../../platform/http/route";
+import { route } from "../../platform/http/route";
 import { AppError, invalid, type FieldErrors } from "../../platform/http/errors";
 import { parse } from "../../platform/http/validate";
 import { bodyOf, send } from "../api/api.routes";
@@ -68,11 +68,6 @@ async function definition(m: EntityManager, b: ApiItemBody, current?: CatalogIte
   return parsed;
 }
 
-/** route() knows no PATCH: the same gate, and the same refusal of a multipart body (the global CSRF check skips those). */
-function jsonOnly(req: Request, _res: Response, next: NextFunction): void {
-  next(req.is("multipart/form-data") ? new AppError(403, "csrf_invalid", "errors.csrf") : undefined);
-}
-
 const itemIdParam = (req: Request) => idParam(req, "catalog_item_not_found");
 
 /**
@@ -109,7 +104,7 @@ export function catalogApiRoutes(deps: Deps): Router {
     send(res, 200, orderableJson(item, category?.name ?? null));
   });
 
-  r.patch("/catalog/:id", gate("admin"), jsonOnly, async (req, res) => {
+  route(r, "patch", "/catalog/:id", "admin", async (req, res) => {
     const current = await getItemForAdmin(deps, req.actor!, itemIdParam(req));
     const b = parse(patchBody, bodyOf(req));
     const item = await updateItem(deps, req.actor!, current.id, { ...(await definition(m(), b, current)), version: b.version }).catch(apiFields);

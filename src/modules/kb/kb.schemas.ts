@@ -3,8 +3,8 @@ import { isRealDate } from "../../platform/http/format";
 import { KB_AUDIENCES, KB_STATUSES } from "./kb.entity";
 
 /** The longest article body (Markdown characters): a long procedure, not a manual. */
-export const MAX_BODY = 100_000;
-export const MAX_TAGS = 20;
+const MAX_BODY = 100_000;
+const MAX_TAGS = 20;
 
 const required = (max: number) => z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.too_long");
 const optional = (max: number) => z.string({ error: "validation.invalid" }).trim().max(max, "validation.too_long").nullable().optional()
@@ -38,7 +38,6 @@ export const articleFormSchema = z.object({
   ...fields,
   version: z.coerce.number({ error: "validation.invalid" }).int().positive().optional(),
 });
-export type ArticleForm = z.infer<typeof articleFormSchema>;
 
 /** POST /api/v1/kb/articles: unknown keys refused by name; a new article is a draft unless told. */
 export const articleCreateBody = z.strictObject({ ...fields, status: status.default("draft") });

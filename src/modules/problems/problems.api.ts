@@ -1,8 +1,8 @@
-import { Router, type NextFunction, type Request, type Response } from "express";
+import { Router, type Request } from "express";
 import { In, type EntityManager } from "typeorm";
 import { z } from "zod";
 import type { Deps } from "../../platform/deps";
-import { gate, route } from "../../platform/http/route";
+import { route } from "../../platform/http/route";
 import { AppError, invalid, notFound } from "../../platform/http/errors";
 import { parse } from "../../platform/http/validate";
 import { categoryIdByName, ticketIdParam } from "../api/api.lookups";
@@ -61,11 +61,6 @@ function apiFields(err: unknown): never {
     throw new AppError(422, err.code, err.messageKey, err.params, Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [names[k] ?? k, v])));
   }
   throw err;
-}
-
-/** route() knows no PATCH: the same gate, and the same refusal of a multipart body (the global CSRF check skips those). */
-function jsonOnly(req: Request, _res: Response, next: NextFunction): void {
-  next(req.is("multipart/form-data") ? new AppError(403, "csrf_invalid", "errors.csrf") : undefined);
 }
 
 /** "PRB-000042" in the path -> 42; anything else is a 404. */
@@ -142,7 +137,7 @@ export function problemApiRoutes(deps: Deps): Router {
     send(res, 200, await problemJson(problem, true, req));
   });
 
-  r.patch("/problems/:number", gate("user"), jsonOnly, problemReaders, async (req, res) => {
+  route(r, "patch", "/problems/:number", "user", problemReaders, async (req, res) => {
     const id = problemIdParam(req);
     // a technician who may not edit hears so before any name in the body is looked up
     authorizeProblem(req.actor!, "edit");

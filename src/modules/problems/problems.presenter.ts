@@ -4,6 +4,7 @@ import type { Translate } from "../../platform/i18n";
 import { formatNumber } from "../tickets/ticket.types";
 import { formatProblemNumber, type ProblemHistory } from "./problem.entity";
 import type { SuggestionsPage } from "./queries/suggestions";
+import { kbArticleUrl, type KnownErrorArticle } from "../kb";
 
 export interface TimelineEntry {
   at: Date;
@@ -56,5 +57,16 @@ export function presentSuggestions(page: SuggestionsPage, categories: { id: numb
     dismissed: page.dismissed.map(({ suggestion: s, by }) => ({
       category: category(s.categoryId), dimension: s.dimension, value: s.value, count: s.count, at: s.dismissedAt, by,
     })),
+  };
+}
+
+/**
+ * The knowledge-base box of a problem's page: its known-error article if it has one (a
+ * link, and when it was last published), and whether this reader may publish it (again).
+ */
+export function presentKnownError(article: KnownErrorArticle | null, canPublish: boolean) {
+  return {
+    article: article ? { url: kbArticleUrl(article.id), title: article.title, status: article.status, audience: article.audience, published: article.status === "published", at: article.updatedAt } : null,
+    canPublish,
   };
 }

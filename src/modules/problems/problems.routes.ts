@@ -16,8 +16,9 @@ import { getProblem, listProblems, PROBLEMS_PER_PAGE, workaroundAudience } from 
 import { eligibleOwners } from "./queries/owners";
 import { formatProblemNumber, OPEN_PROBLEM_STATUSES, parseProblemNumber, PROBLEM_STATUSES, type Problem } from "./problem.entity";
 import { canMove, statusActions } from "./problem-states";
-import { presentProblemTimeline } from "./problems.presenter";
+import { presentKnownError, presentProblemTimeline } from "./problems.presenter";
 import { problemSuggestionRoutes } from "./problem-suggestions.routes";
+import { knownErrorArticleOf, knownErrorFormSchema, publishKnownError } from "../kb";
 import { problemReaders } from "./problem-readers";
 import { linkFormSchema, problemEditSchema, problemFormSchema, problemListSchema, resolveFormSchema, statusFormSchema, workaroundFormSchema } from "./problems.schemas";
 
@@ -89,16 +90,18 @@ export function problemRoutes(deps: Deps): Router {
     const categories = await cachedCategories(deps.db);
     const p = d.problem;
     const canEdit = canProblem(req.actor!, "edit", p);
+    const open = OPEN_PROBLEM_STATUSES.includes(p.status);
     const [groups, owners] = canEdit && canMove("edit", p.status) ? [(await cachedGroups(deps.db)).filter((g) => g.tier >= 2), await eligibleOwners(deps.db.manager)] : [[], []];
     view(res, "detail", {
       related: await relatedTicketsOfProblem(deps, req.actor!, p.id),
       title: `${formatProblemNumber(p.id)} · ${p.title}`, p, number: formatProblemNumber(p.id), incidents: d.incidents, spread: d.spread,
       firstStarted: d.firstStarted, history: d.history, category: categories.find((c) => c.id === p.categoryId)?.name ?? null,
-      open: OPEN_PROBLEM_STATUSES.includes(p.status), values: req.method === "POST" ? req.body ?? {} : {},
+      open, values: req.method === "POST" ? req.body ?? {} : {},
       can: { edit: canEdit, link: canProblem(req.actor!, "link_known_error", p), unlink: canProblem(req.actor!, "link", p), editRecord: canEdit && canMove("edit", p.status) },
       owner: p.ownerId ? d.people.get(p.ownerId) ?? null : null, group: d.group, timeline: presentProblemTimeline(d.history, d.people, res.locals.t),
       statusActions: canEdit ? statusActions(p.status) : [], categories, groups, owners,
       edit: form === "edit" ? { ...editValues(p), ...(req.body ?? {}) } : editValues(p), preview: preview ?? null,
+      knownError: presentKnownError(await knownErrorArticleOf(deps.db, req.actor!, p.id), canEdit && open && !!p.workaround),
     }, status, err, form);
   };
   route(r, "get", "/problems/:number", "user", problemReaders, (req, res) => renderProblem(req, res));
@@ -140,6 +143,11 @@ export function problemRoutes(deps: Deps): Router {
     }
     const { incidents } = await publishWorkaround(deps, req.actor!, id, input);
     return { key: "problems.flash.workaround", params: { count: incidents } };
+  });
+  /** The workaround as the problem's known-error article: published the first time, a new revision afterwards. */
+  act("/problems/:number/known-error-article", "knownError", async (req, id) => {
+    const { created } = await publishKnownError(deps, req.actor!, id, parse(knownErrorFormSchema, req.body).audience);
+    return { key: created ? "kbProblems.flash.created" : "kbProblems.flash.updated" };
   });
   act("/problems/:number/resolve", "resolve", async (req, id) => {
     const { incidents } = await resolveProblem(deps, req.actor!, id, parse(resolveFormSchema, req.body));

@@ -16,6 +16,7 @@ import { isStaff } from "../../access/roles";
 import { majorBanner, majorProposal, type Proposal } from "../major";
 import { ownAssets } from "../assets";
 import { pendingApprovalCount } from "../catalog";
+import { suggestionsFor } from "../kb";
 
 /** What a technician may record as the way a ticket came in when logging it for someone. */
 const STAFF_CHANNELS = ["phone", "email", "chat", "portal"];
@@ -54,6 +55,8 @@ export function portalRoutes(deps: Deps, upload: RequestHandler): Router {
       banner: await majorBanner(deps, res.locals.actor), proposal,
       // "which device is concerned?": the employee's own equipment, for an incident
       myAssets: type === "request" ? [] : await ownAssets(deps.db.manager, res.locals.actor.id),
+      // the articles that may answer what was typed, before anyone sends a ticket
+      suggestions: await suggestionsFor(deps.db, res.locals.actor, values),
     });
   };
 
@@ -61,6 +64,11 @@ export function portalRoutes(deps: Deps, upload: RequestHandler): Router {
     // "report a problem with this device" from My equipment: it comes pre-selected
     const asset = typeof req.query.asset === "string" ? { assets: req.query.asset.trim().toUpperCase() } : {};
     await renderForm(res, String(req.query.type ?? "incident"), 200, asset);
+  });
+
+  // "search the knowledge base" without JavaScript: the form comes back as typed, with the articles that match
+  route(r, "post", "/portal/new", "user", async (req, res) => {
+    await renderForm(res, String(req.body?.type ?? "incident"), 200, req.body ?? {});
   });
 
   route(r, "post", "/tickets", "user", upload, async (req, res) => {

@@ -18,6 +18,7 @@ import { canTicket } from "../../access/policies/ticket.policy";
 import { majorPanel } from "../major";
 import { fulfilmentPanel, requestPanel } from "../catalog";
 import { assetPanel } from "../assets";
+import { ticketKbPanel } from "../kb";
 
 /** "INC-000123" in a URL -> id; a prefix that does not match the ticket's type is a 404 later. */
 export function ticketIdParam(req: Request): { id: number; prefix: "INC" | "REQ" | null } {
@@ -61,7 +62,7 @@ export async function renderTicketPage(deps: Deps, req: Request, res: Response, 
   };
   res.status(state.status ?? 200);
   if (!ticket.staffView) return res.render("tickets/requester", common);
-  const [groups, categories, members, others, present, sla, related, watchers] = await Promise.all([
+  const [groups, categories, members, others, present, sla, related, watchers, kb] = await Promise.all([
     cachedGroups(deps.db), cachedCategories(deps.db),
     detail.ticket.groupId ? cachedGroupMembers(deps.db, detail.ticket.groupId) : Promise.resolve([]),
     otherTicketsOf(deps, actor, detail.ticket.requesterId, id),
@@ -69,10 +70,12 @@ export async function renderTicketPage(deps: Deps, req: Request, res: Response, 
     slaPanel(deps, detail.ticket),
     relatedOf(deps, actor, id),
     watchersOf(deps, id),
+    // the knowledge-base panel: its search (?kb=), linked articles, an article inserted into the reply
+    ticketKbPanel(deps, actor, detail.ticket, req.query),
   ]);
   const tk = detail.ticket;
   res.render("tickets/agent", {
-    ...common, groups, categories, members, levels: LEVELS, pendingReasons: PENDING_REASONS, resolutionCodes: RESOLUTION_CODES,
+    ...common, kb, groups, categories, members, levels: LEVELS, pendingReasons: PENDING_REASONS, resolutionCodes: RESOLUTION_CODES,
     present, sla, slaDuration: durationParts,
     problem: detail.ticket.problemId ? formatProblemNumber(detail.ticket.problemId) : null,
     canOpenProblem: detail.ticket.type === "incident" && !detail.ticket.problemId && canProblem(actor, "create"),

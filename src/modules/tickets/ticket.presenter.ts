@@ -10,6 +10,7 @@ import { formatNumber } from "./ticket.types";
 import { isStaff } from "../../access/roles";
 import { describeMajorHistory } from "../major";
 import { describeCatalogHistory } from "../catalog";
+import { describeKbHistory } from "../kb";
 
 export interface TimelineItem {
   type: "comment" | "event";
@@ -64,6 +65,9 @@ function describe(h: TicketHistory, d: TicketDetail, t: Translate): string {
   // approvals, fulfilment tasks and asset hand-over of catalog requests
   const catalog = describeCatalogHistory(h, t);
   if (catalog !== null) return catalog;
+  // knowledge-base articles linked, unlinked, or the one that solved it
+  const kb = describeKbHistory(h, t);
+  if (kb !== null) return kb;
   // an asset linked (its tag in `to`) or unlinked (in `from`)
   if (h.kind === "asset") return t(h.toValue ? "history.asset_linked" : "history.asset_unlinked", { tag: h.toValue ?? h.fromValue ?? "" });
   const user = (v: string | null) => (v ? d.users.get(Number(v)) ?? "?" : t("ticket.nobody"));

@@ -48,7 +48,11 @@ export const classifySchema = z.object({
   groupId: optionalId,
   version,
 });
-export const resolveSchema = z.object({ resolution: text(20000), code: z.enum(RESOLUTION_CODES, { error: "validation.choice" }), version });
+/** `solvedWith`: the linked knowledge-base article that solved it (optional). */
+export const resolveSchema = z.object({
+  resolution: text(20000), code: z.enum(RESOLUTION_CODES, { error: "validation.choice" }), version,
+  solvedWith: optionalId,
+});
 export const reopenSchema = z.object({ reason: text(2000), version });
 
 export const queueFilterSchema = z.object({

@@ -24,7 +24,7 @@ export const HISTORY_KINDS = [
   "created", "taken", "assigned", "status", "pending", "resumed", "escalated", "deescalated",
   "impact", "urgency", "priority", "category", "group", "resolved", "closed", "reopened", "attachment", "problem",
   "major", "parent", "child", "merged", "merged_in", "related", "unrelated", "asset",
-  "approved", "rejected", "task", "handover",
+  "approved", "rejected", "task", "handover", "kb_article", "kb_solved",
 ] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 

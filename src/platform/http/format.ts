@@ -18,6 +18,20 @@ export function formatDateTime(d: Date | null | undefined, locale: Locale, tz: s
   return fmt(locale, tz, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(d);
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date of an instant in a time zone (YYYY-MM-DD), and that many days later. */
+export function localDate(at: Date, timezone: string, plusDays = 0): string {
+  // a formatter costs far more to make than to use: one per time zone
+  let f = dayFormats.get(timezone);
+  if (!f) dayFormats.set(timezone, (f = new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" })));
+  const d = f.format(at);
+  if (!plusDays) return d;
+  const t = new Date(`${d}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + plusDays);
+  return t.toISOString().slice(0, 10);
+}
+
 /** Whether "YYYY-MM-DD" names a day that exists (not 2026-02-30). */
 export function isRealDate(ymd: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);

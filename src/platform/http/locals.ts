@@ -31,7 +31,9 @@ export function locals(cfg: Config, clock: Clock, csrfToken: (req: Request) => s
     res.locals.icon = icon;
     // only a session (browser) needs a token; an API call with a bearer token has none
     res.locals.csrfToken = req.session ? csrfToken(req) : "";
-    res.locals.flash = req.method === "GET" ? takeFlash(req) : [];
+    // a page shows the flash messages once; a fragment asked for in the background (htmx,
+    // a script's fetch: both send HX-Request) leaves them to the page that follows a redirect
+    res.locals.flash = req.method === "GET" && !req.get("hx-request") ? takeFlash(req) : [];
     res.locals.errors = {};
     res.locals.values = {};
     next();

@@ -32,7 +32,7 @@ export function gate(access: Access): Gate {
   return fn;
 }
 
-type Method = "get" | "post" | "delete";
+type Method = "get" | "post" | "patch" | "delete";
 
 /**
  * The global CSRF check cannot read a multipart body: it leaves that to the upload

@@ -6,7 +6,7 @@ import { positional, rawQuery } from "../../../platform/db/raw";
 import { notify } from "../../notifications/notify";
 import { User } from "../../users/user.entity";
 import { Asset } from "../asset.entity";
-import { localDate } from "../queries/list-assets";
+import { localDate } from "../../../platform/http/format";
 
 export const ASSET_WARRANTY_JOB = "asset-warranty";
 const BATCH = 500;

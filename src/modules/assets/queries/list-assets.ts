@@ -2,6 +2,7 @@ import { In } from "typeorm";
 import type { Actor } from "../../../access/actor";
 import { assetScope, authorizeAsset } from "../../../access/policies/asset.policy";
 import type { Deps } from "../../../platform/deps";
+import { localDate } from "../../../platform/http/format";
 import { escapeLike } from "../../tickets/queries/queue";
 import { User } from "../../users/user.entity";
 import { Asset } from "../asset.entity";
@@ -22,20 +23,6 @@ export interface AssetPage {
   owners: Map<number, AssetOwner>;
   /** The `after` of the next page, or null on the last one. */
   next: number | null;
-}
-
-/** The calendar date of an instant in a time zone (YYYY-MM-DD), and that many days later. */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-export function localDate(at: Date, timezone: string, plusDays = 0): string {
-  // a formatter costs far more to make than to use: one per time zone
-  let f = dayFormats.get(timezone);
-  if (!f) dayFormats.set(timezone, (f = new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" })));
-  const d = f.format(at);
-  if (!plusDays) return d;
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + plusDays);
-  return t.toISOString().slice(0, 10);
 }
 
 /**

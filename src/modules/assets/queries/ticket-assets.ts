@@ -6,6 +6,7 @@ import { placeholders, rawEntities, rawQuery, txQuery } from "../../../platform/
 import type { Translate } from "../../../platform/i18n";
 import type { Ticket } from "../../tickets/ticket.entity";
 import { AssetHistory, type Asset, type AssetStatus } from "../asset.entity";
+import { displayNames } from "../../users/queries/display-names";
 import { cachedAssetTypes, typeLabel } from "../asset-types";
 import { presentAssetTimeline, STATUS_BADGE, type AssetTimelineEntry } from "../assets.presenter";
 import { RECURRENCE_DAYS, RECURRENCE_THRESHOLD } from "./get-asset";
@@ -62,13 +63,6 @@ async function recentHistory(deps: Deps, ids: number[]): Promise<AssetHistory[][
   return ids.map((id) => rows.filter((h) => h.assetId === id));
 }
 
-/** Display names by id, hand-written (the panel's owners and history actors). */
-async function namesOf(deps: Deps, ids: number[]): Promise<Map<number, string>> {
-  if (!ids.length) return new Map();
-  const rows = await rawQuery<{ id: number; display_name: string }>(deps.db, `SELECT id, display_name FROM users WHERE id IN (${placeholders(ids.length)})`, ids);
-  return new Map(rows.map((u) => [Number(u.id), String(u.display_name)]));
-}
-
 /** What someone owns and still has (a retired device was handed back), by tag. */
 export async function ownAssets(m: EntityManager, userId: number): Promise<{ tag: string; name: string }[]> {
   const rows = await txQuery<{ tag: string; name: string }>(m,
@@ -109,22 +103,20 @@ export async function assetPanel(deps: Deps, actor: Actor, ticket: Ticket, staff
     return { ...base, items: assets.map((a) => ({ tag: a.tag, name: a.name, type: "", status: "", badge: "", owner: null, warrantyEnd: null, history: [], recurring: null })) };
   }
   const ids = assets.map((a) => a.id);
-  const ownerIds = [...new Set(assets.map((a) => a.ownerId).filter((id): id is number => id !== null))];
   const [types, owners, history, recent] = await Promise.all([
     cachedAssetTypes(deps.db),
-    namesOf(deps, ownerIds),
+    displayNames(deps.db, assets.map((a) => a.ownerId)),
     recentHistory(deps, ids),
     ids.length ? recentIncidents(deps, ids, new Date(deps.clock.now().getTime() - RECURRENCE_DAYS * 86_400_000)) : Promise.resolve(new Map<number, number>()),
   ]);
-  const actorNames = await namesOf(deps, [...new Set(history.flat().map((h) => h.actorId).filter((id): id is number => id !== null))]);
-  const actors = new Map([...actorNames].map(([id, displayName]) => [id, { displayName }]));
+  const actors = await displayNames(deps.db, history.flat().map((h) => h.actorId));
   return {
     ...base,
     items: assets.map((a, k) => {
       const n = recent.get(a.id) ?? 0;
       return {
         tag: a.tag, name: a.name, type: typeLabel(types.find((ty) => ty.id === a.typeId), t), status: a.status, badge: STATUS_BADGE[a.status],
-        owner: a.ownerId ? owners.get(a.ownerId) ?? null : null, warrantyEnd: a.warrantyEnd,
+        owner: a.ownerId ? owners.get(a.ownerId)?.displayName ?? null : null, warrantyEnd: a.warrantyEnd,
         history: presentAssetTimeline(history[k], actors, types, t), recurring: n >= RECURRENCE_THRESHOLD ? n : null,
       };
     }),

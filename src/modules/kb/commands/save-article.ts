@@ -98,8 +98,14 @@ export async function updateArticle(
     if (changed.includes("body")) a.bodyText = articleText(a.body);
     stamp(a, actor, now);
     a.updatedAt = now;
-    // the version moves only if nobody saved in between (two editors at once: one 409)
-    const res = await m.update(KbArticle, { id, version: a.version }, { ...a, version: a.version + 1 });
+    // Only what a save owns is written: the view and vote counters move in their own
+    // statements (record-view, record-feedback) and a stale copy of them must not come back.
+    // The version moves only if nobody saved in between (two editors at once: one 409).
+    const set: Partial<KbArticle> = {
+      ...Object.fromEntries(changed.map((k) => [k, a[k]])),
+      bodyText: a.bodyText, reviewerId: a.reviewerId, publishedAt: a.publishedAt, updatedAt: a.updatedAt, version: a.version + 1,
+    };
+    const res = await m.update(KbArticle, { id, version: a.version }, set);
     if (!res.affected) throw conflict("kb_article_changed", "kb.errors.changed");
     a.version += 1;
     const last = await m.createQueryBuilder(KbRevision, "r").select("MAX(r.number)", "n").where("r.article_id = :id", { id }).getRawOne<{ n: number }>();

@@ -1,0 +1,3 @@
+import { kbJourneySuite } from "./kb-journey";
+
+kbJourneySuite("en");
