@@ -197,6 +197,10 @@ describe("HTTP: writing the knowledge base (article editor, revisions, files, ca
     await emp.get(`/kb/files/${txt.id}/notes.txt`).expect(404);
     expect(await ctx.deps.db.getRepository(KbAttachment).countBy({ articleId: a.id })).to.equal(1);
     await post(desk, "/kb/files/999999/delete", {}, 404);
+    // each change of files is in the article's history; the refused uploads left none
+    const revs = await ctx.deps.db.getRepository(KbRevision).find({ where: { articleId: a.id, changed: "files" }, order: { number: "ASC" } });
+    expect(revs.map((r) => r.note)).to.deep.equal(["+ cable (1).png\n+ notes.txt", "− notes.txt"]);
+    expect((await desk.get(`/kb/articles/${a.id}/revisions`).expect(200)).text).to.contain("Files");
   });
 
   it("manages the categories: add (a taken name is a 422 on the form), rename, describe, order, withdraw and show again", async () => {

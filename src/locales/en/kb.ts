@@ -83,6 +83,7 @@ export const kb = {
     audience: "Audience",
     status: "Status",
     reviewBy: "Review by",
+    files: "Files",
   },
   files: {
     heading: "Files",

@@ -86,6 +86,7 @@ export const kb: Shape<typeof en> = {
     audience: "Public",
     status: "Statut",
     reviewBy: "À relire avant le",
+    files: "Fichiers",
   },
   files: {
     heading: "Fichiers",

@@ -1,3 +1,4 @@
+import { articleInputOf } from "./kb.api-shape";
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import type { Deps } from "../../platform/deps";
@@ -60,10 +61,7 @@ export function kbEditorRoutes(deps: Deps, upload: RequestHandler): Router {
     if ((req.body ?? {})._action === "preview") return renderEditor(req, res, current, form, { preview: renderArticle(form.body) });
     try {
       const input = parse(articleFormSchema, { ...form, version: current ? form.version : undefined });
-      const data: ArticleInput = {
-        title: input.title, summary: input.summary, body: input.body, categoryId: input.category, tags: input.tags ?? [],
-        audience: input.audience, status: input.status, reviewBy: input.reviewBy,
-      };
+      const data: ArticleInput = { ...articleInputOf(input), title: input.title, body: input.body, audience: input.audience, status: input.status };
       const a = current ? await updateArticle(deps, actor, current.id, { ...data, version: input.version }) : await createArticle(deps, actor, data);
       flash(req, "success", current ? "kb.flash.saved" : "kb.flash.created");
       res.redirect(303, `/kb/articles/${a.id}`);

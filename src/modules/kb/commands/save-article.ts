@@ -43,6 +43,15 @@ function revisionOf(a: KbArticle, number: number, actorId: number, changed: stri
   };
 }
 
+/**
+ * The article's next revision, as it stands now: a save (the fields it changed), or a file
+ * added or removed ("files", the file's name in the note), in the caller's transaction.
+ */
+export async function appendRevision(tx: EntityManager, a: KbArticle, actorId: number, changed: string, note: string | null, now: Date): Promise<void> {
+  const last = await tx.createQueryBuilder(KbRevision, "r").select("MAX(r.number)", "n").where("r.article_id = :id", { id: a.id }).getRawOne<{ n: number }>();
+  await tx.insert(KbRevision, revisionOf(a, Number(last?.n ?? 0) + 1, actorId, changed, now, note));
+}
+
 /** Saving while published (or publishing) is a review: the reviewer is who did it. */
 function stamp(a: KbArticle, actor: Actor, now: Date): void {
   if (a.status !== "published") return;
@@ -108,8 +117,7 @@ export async function updateArticle(
     const res = await m.update(KbArticle, { id, version: a.version }, set);
     if (!res.affected) throw conflict("kb_article_changed", "kb.errors.changed");
     a.version += 1;
-    const last = await m.createQueryBuilder(KbRevision, "r").select("MAX(r.number)", "n").where("r.article_id = :id", { id }).getRawOne<{ n: number }>();
-    await m.insert(KbRevision, revisionOf(a, Number(last?.n ?? 0) + 1, actor.id, changed.join(","), now, note));
+    await appendRevision(m, a, actor.id, changed.join(","), note, now);
     await indexArticle(m, a);
     return a;
   };
