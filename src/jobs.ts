@@ -6,6 +6,7 @@ import { slaWatchJob } from "./modules/sla/jobs/sla-watch";
 import { watchJobs } from "./modules/sla/jobs/watch";
 import { problemSuggestJob } from "./modules/problems/suggest/refresh";
 import { assetWarrantyJob } from "./modules/assets/jobs/warranty-watch";
+import { kpiFactsJob } from "./modules/reporting/jobs/kpi-facts";
 
 /**
  * Every job of the app, listed by hand (one registry: the scheduler, `cli job list|run`
@@ -13,5 +14,5 @@ import { assetWarrantyJob } from "./modules/assets/jobs/warranty-watch";
  * lock, the run history and config `jobs.schedules`.
  */
 export function jobDefinitions(): JobDefinition[] {
-  return [ldapSyncJob(), sessionPruneJob(), mailOutboxJob(), slaWatchJob(), ...watchJobs(), problemSuggestJob(), assetWarrantyJob()];
+  return [ldapSyncJob(), sessionPruneJob(), mailOutboxJob(), slaWatchJob(), ...watchJobs(), problemSuggestJob(), assetWarrantyJob(), kpiFactsJob()];
 }

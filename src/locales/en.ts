@@ -15,6 +15,8 @@ import { approvals, approvalsMail } from "./en/approvals";
 import { kb } from "./en/kb";
 import { kbDesk } from "./en/kb-desk";
 import { kbProblems } from "./en/kb-problems";
+import { reports } from "./en/reports";
+import { surveys, surveysMail } from "./en/surveys";
 
 // the major-incident emails keep their texts in en/major.ts, with the module's other strings
-export const en = { ...core, admin, directory, sla, mail: { ...mail, templates: { ...mail.templates, ...majorMail, ...assetMail, ...approvalsMail } }, jobs, notifications, problems, links, major, assetImport, assetTickets, assets, catalog, approvals, kb, kbDesk, kbProblems };
+export const en = { ...core, admin, directory, sla, mail: { ...mail, templates: { ...mail.templates, ...majorMail, ...assetMail, ...approvalsMail, ...surveysMail } }, jobs, notifications, problems, links, major, assetImport, assetTickets, assets, catalog, approvals, kb, kbDesk, kbProblems, reports, surveys };

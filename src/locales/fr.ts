@@ -15,9 +15,11 @@ import { approvals, approvalsMail } from "./fr/approvals";
 import { kb } from "./fr/kb";
 import { kbDesk } from "./fr/kb-desk";
 import { kbProblems } from "./fr/kb-problems";
+import { reports } from "./fr/reports";
+import { surveys, surveysMail } from "./fr/surveys";
 import type { Shape } from "./shape";
 import type { en } from "./en";
 
 export const fr: Shape<typeof en> = {
-  ...core, admin, directory, sla, mail: { ...mail, templates: { ...mail.templates, ...majorMail, ...assetMail, ...approvalsMail } }, jobs, notifications, problems, links, major, assetImport, assetTickets, assets, catalog, approvals, kb, kbDesk, kbProblems,
+  ...core, admin, directory, sla, mail: { ...mail, templates: { ...mail.templates, ...majorMail, ...assetMail, ...approvalsMail, ...surveysMail } }, jobs, notifications, problems, links, major, assetImport, assetTickets, assets, catalog, approvals, kb, kbDesk, kbProblems, reports, surveys,
 };

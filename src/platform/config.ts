@@ -104,6 +104,18 @@ const problems = z.object({ suggestThreshold: z.coerce.number().int().min(2).max
 /** The service catalog: how many days the one-click Approve / Reject links of an approval email stay valid. */
 const catalog = z.object({ approvalLinkDays: z.coerce.number().int().min(1).max(90) });
 
+/**
+ * Reports and satisfaction surveys: when the requester is asked to rate (at the resolution,
+ * or only once the ticket is closed), how many days the one-click rating links stay valid,
+ * and the separator of the dashboard's CSV exports (a comma, or a semicolon for
+ * spreadsheets set to a French locale).
+ */
+const reports = z.object({
+  surveyOn: z.enum(["resolved", "closed"]),
+  surveyLinkDays: z.coerce.number().int().min(1).max(90),
+  csvSeparator: z.enum([",", ";", "tab"]),
+});
+
 /** A sender as mail headers write it: "niveau@example.com" or "Niveau <niveau@example.com>". */
 export const MAILBOX = /^(?:[^<>@\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
 
@@ -153,6 +165,7 @@ const schema = z.object({
   mail,
   problems,
   catalog,
+  reports,
 });
 
 export type LdapConfig = z.infer<typeof ldap>;
@@ -221,6 +234,9 @@ export const ENV_SETTINGS: Record<string, string> = {
   PROBLEM_SUGGEST_THRESHOLD: "problems.suggestThreshold",
   PROBLEM_SUGGEST_WINDOW_DAYS: "problems.suggestWindowDays",
   APPROVAL_LINK_DAYS: "catalog.approvalLinkDays",
+  SURVEY_ON: "reports.surveyOn",
+  SURVEY_LINK_DAYS: "reports.surveyLinkDays",
+  REPORT_CSV_SEPARATOR: "reports.csvSeparator",
   JOBS_SCHEDULES: "jobs.schedules",
   SMTP_HOST: "mail.host",
   SMTP_PORT: "mail.port",

@@ -51,6 +51,7 @@ async function dropAll(db: DataSource): Promise<void> {
 }
 
 const TABLES = [
+  "report_watermarks", "ticket_surveys", "ticket_kpi_facts",
   "ticket_kb_links", "kb_deflections", "kb_feedback", "kb_attachments", "kb_revisions", "kb_articles", "kb_categories",
   "catalog_tasks", "catalog_approvals", "catalog_requests", "catalog_items", "catalog_categories", "ticket_assets", "asset_history", "assets", "asset_types",
   "problem_suggestions", "ticket_watchers", "ticket_links", "notifications", "notification_mutes", "problem_history", "mail_outbox", "job_runs", "job_locks", "directory_mapping_groups", "directory_mappings", "ticket_sla_segments", "sla_policies", "sla_holidays", "sla_calendars", "ticket_presence", "ticket_attachments", "ticket_history", "ticket_comments", "tickets", "problems", "categories",

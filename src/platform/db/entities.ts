@@ -21,6 +21,7 @@ import { Problem, ProblemHistory } from "../../modules/problems/problem.entity";
 import { ProblemSuggestion } from "../../modules/problems/problem-suggestion.entity";
 import { Asset, AssetHistory, AssetType, TicketAsset } from "../../modules/assets/asset.entity";
 import { KbArticle, KbAttachment, KbCategory, KbDeflection, KbFeedback, KbRevision, TicketKbLink } from "../../modules/kb/kb.entity";
+import { ReportWatermark, TicketKpiFacts, TicketSurvey } from "../../modules/reporting/reporting.entity";
 import { CatalogApproval, CatalogCategory, CatalogItem, CatalogRequest, CatalogTask } from "../../modules/catalog/catalog.entity";
 
 export const entities = [
@@ -30,4 +31,5 @@ export const entities = [
   TicketLink, TicketWatcher, ProblemSuggestion, AssetType, Asset, AssetHistory, TicketAsset,
   CatalogCategory, CatalogItem, CatalogRequest, CatalogApproval, CatalogTask,
   KbCategory, KbArticle, KbRevision, KbAttachment, KbFeedback, KbDeflection, TicketKbLink,
+  TicketKpiFacts, TicketSurvey, ReportWatermark,
 ];

@@ -1,0 +1,108 @@
+import type { Deps } from "../../../platform/deps";
+import type { JobDefinition } from "../../../platform/jobs";
+import { withTransaction } from "../../../platform/db/transaction";
+import { placeholders, rawEntities, rawQuery } from "../../../platform/db/raw";
+import { toDate } from "../../../platform/db/columns";
+import { loadPolicies } from "../../sla/policies";
+import type { ClockSegment, SegmentKind } from "../../sla/sla-clock";
+import { Ticket } from "../../tickets/ticket.entity";
+import { ReportWatermark, TicketKpiFacts } from "../reporting.entity";
+import { computeFacts, hasFacts, type FactsHistory } from "../facts";
+
+export const KPI_FACTS_JOB = "kpi-facts";
+const BATCH = 500;
+/**
+ * Tickets changed this long before the last run's start are read again: a change whose
+ * transaction began before that run read the tickets but committed after it carries an
+ * earlier updated_at. Recomputing a row is idempotent.
+ */
+export const OVERLAP_MS = 2 * 60_000;
+
+/** The ids of the tickets to (re)compute: every ticket on the first run, else those changed since the watermark. */
+async function changedIds(deps: Deps, since: Date | null, after: number): Promise<number[]> {
+  const rows = since
+    ? await rawQuery<{ id: number }>(deps.db, `SELECT id FROM tickets WHERE updated_at >= ? AND id > ? ORDER BY id LIMIT ${BATCH}`, [since.getTime(), after])
+    : await rawQuery<{ id: number }>(deps.db, `SELECT id FROM tickets WHERE status IN ('resolved', 'closed') AND id > ? ORDER BY id LIMIT ${BATCH}`, [after]);
+  return rows.map((r) => Number(r.id));
+}
+
+function groupBy<T extends { ticket_id: number }>(rows: T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) {
+    const id = Number(r.ticket_id);
+    const list = out.get(id);
+    if (list) list.push(r);
+    else out.set(id, [r]);
+  }
+  return out;
+}
+
+/** One batch: the facts of the resolved or closed tickets among `ids` written, those of the others removed. */
+async function refreshBatch(deps: Deps, ids: number[], policies: Awaited<ReturnType<typeof loadPolicies>>): Promise<{ written: number; removed: number }> {
+  const inList = placeholders(ids.length);
+  const tickets = (await rawEntities(deps.db, Ticket, `id IN (${inList})`, ids)).filter(hasFacts);
+  const done = tickets.map((t) => t.id);
+  const facts: TicketKpiFacts[] = [];
+  if (done.length) {
+    const list = placeholders(done.length);
+    const [history, segments, solved] = await Promise.all([
+      rawQuery<{ ticket_id: number; kind: string; actor_id: number | null; from_value: string | null; to_value: string | null; created_at: number }>(deps.db,
+        `SELECT ticket_id, kind, actor_id, from_value, to_value, created_at FROM ticket_history WHERE ticket_id IN (${list}) ` +
+        "AND kind IN ('taken', 'assigned', 'escalated', 'deescalated', 'resolved', 'reopened') ORDER BY ticket_id, id", done),
+      rawQuery<{ ticket_id: number; kind: SegmentKind; at: number }>(deps.db,
+        `SELECT ticket_id, kind, at FROM ticket_sla_segments WHERE ticket_id IN (${list}) ORDER BY ticket_id, at, id`, done),
+      rawQuery<{ ticket_id: number }>(deps.db, `SELECT DISTINCT ticket_id FROM ticket_kb_links WHERE solved = TRUE AND ticket_id IN (${list})`, done),
+    ]);
+    const historyOf = groupBy(history), segmentsOf = groupBy(segments);
+    const solvedIds = new Set(solved.map((r) => Number(r.ticket_id)));
+    const now = deps.clock.now();
+    for (const t of tickets) {
+      const h: FactsHistory[] = (historyOf.get(t.id) ?? []).map((r) => ({
+        kind: r.kind, actorId: r.actor_id == null ? null : Number(r.actor_id), fromValue: r.from_value, toValue: r.to_value, createdAt: toDate(r.created_at)!,
+      }));
+      const s: ClockSegment[] = (segmentsOf.get(t.id) ?? []).map((r) => ({ kind: r.kind, at: toDate(r.at)! }));
+      facts.push({ ...computeFacts(t, h, s, policies.get(t.priority), solvedIds.has(t.id)), computedAt: now });
+    }
+  }
+  await withTransaction(deps.db, async (tx) => {
+    await tx.createQueryBuilder().delete().from(TicketKpiFacts).where(`ticket_id IN (${ids.map((_, i) => `:i${i}`).join(", ")})`,
+      Object.fromEntries(ids.map((id, i) => [`i${i}`, id]))).execute();
+    if (facts.length) await tx.insert(TicketKpiFacts, facts);
+  });
+  return { written: facts.length, removed: ids.length - facts.length };
+}
+
+/**
+ * The kpi-facts rollup: the facts of every ticket changed since the last run (the first
+ * run: of every resolved or closed ticket), by id in batches, each batch in one
+ * transaction; then the watermark moves to this run's start. Idempotent; a run cut short
+ * starts again from the old watermark.
+ */
+export async function refreshKpiFacts(deps: Deps): Promise<Record<string, number>> {
+  const started = deps.clock.now();
+  const mark = await deps.db.getRepository(ReportWatermark).findOneBy({ name: KPI_FACTS_JOB });
+  const since = mark ? new Date(mark.at.getTime() - OVERLAP_MS) : null;
+  const policies = await loadPolicies(deps.db.manager);
+  let after = 0, read = 0, written = 0, removed = 0;
+  for (;;) {
+    const ids = await changedIds(deps, since, after);
+    if (!ids.length) break;
+    const r = await refreshBatch(deps, ids, policies);
+    read += ids.length;
+    written += r.written;
+    removed += r.removed;
+    after = ids[ids.length - 1];
+    if (ids.length < BATCH) break;
+  }
+  await deps.db.getRepository(ReportWatermark).upsert({ name: KPI_FACTS_JOB, at: started }, ["name"]);
+  return { read, written, removed, full: since ? 0 : 1 };
+}
+
+/** The latest instant the facts cover (the last run's start), or null before the first run. */
+export async function factsAsOf(deps: Pick<Deps, "db">): Promise<Date | null> {
+  return (await deps.db.getRepository(ReportWatermark).findOneBy({ name: KPI_FACTS_JOB }))?.at ?? null;
+}
+
+export function kpiFactsJob(): JobDefinition {
+  return { name: KPI_FACTS_JOB, defaultSchedule: "* * * * *", run: async ({ deps }) => ({ counts: await refreshKpiFacts(deps) }) };
+}
