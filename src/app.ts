@@ -46,6 +46,9 @@ import { kbRoutes } from "./modules/kb/kb.routes";
 import { kbEditorRoutes } from "./modules/kb/kb-editor.routes";
 import { kbCategoryRoutes } from "./modules/kb/kb-categories.routes";
 import { kbApiRoutes } from "./modules/kb/kb.api";
+import { reportRoutes } from "./modules/reporting/reports.routes";
+import { reportApiRoutes } from "./modules/reporting/reports.api";
+import { surveyRoutes } from "./modules/reporting/surveys.routes";
 
 export interface App {
   app: express.Express;
@@ -171,12 +174,15 @@ export async function createApp(deps: Deps): Promise<App> {
   app.use(kbRoutes(deps));
   app.use(kbEditorRoutes(deps, upload));
   app.use(kbCategoryRoutes(deps));
+  app.use(reportRoutes(deps));
+  app.use(surveyRoutes(deps));
   app.use("/api/v1", problemApiRoutes(deps));
   app.use("/api/v1", assetApiRoutes(deps));
   app.use("/api/v1", catalogApiRoutes(deps));
   app.use("/api/v1", approvalApiRoutes(deps));
   app.use("/api/v1", ticketAssetApiRoutes(deps));
   app.use("/api/v1", kbApiRoutes(deps));
+  app.use("/api/v1", reportApiRoutes(deps));
   app.use("/api/v1", apiRoutes(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

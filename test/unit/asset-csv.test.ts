@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { csvLine, decodeCsv, detectSeparator, neutralise, parseCsv, restore } from "../../src/modules/assets/csv/csv";
+import { csvLine, decodeCsv, detectSeparator, neutralise, parseCsv, restore } from "../../src/platform/csv";
 import { FRENCH_HEADER, foldHeader, mapColumns, parseDate, ASSET_COLUMNS } from "../../src/modules/assets/csv/columns";
 import { checkLines, readImportFile, MAX_IMPORT_ROWS, type ImportLookups } from "../../src/modules/assets/commands/import-rows";
 import type { AppError } from "../../src/platform/http/errors";

@@ -11,7 +11,7 @@ import { assetListSchema } from "./asset.schemas";
 import { applyImport, previewImport, type ImportReport } from "./commands/import-assets";
 import { fileError, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "./commands/import-rows";
 import { ASSET_COLUMNS, FRENCH_HEADER } from "./csv/columns";
-import { CSV_BOM, csvLine, type Separator } from "./csv/csv";
+import { CSV_BOM, csvLine, type Separator } from "../../platform/csv";
 import { finishImport, keepImport, claimImport, importReported, readReport } from "./import-store";
 import { importUpload } from "./import-upload";
 import { presentPreview, presentReport } from "./asset-import.presenter";

@@ -1,6 +1,6 @@
 import multer from "multer";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import { decodeCsv } from "./csv/csv";
+import { decodeCsv } from "../../platform/csv";
 import { fileError, MAX_IMPORT_BYTES } from "./commands/import-rows";
 import type { AppError } from "../../platform/http/errors";
 

@@ -7,7 +7,7 @@ import type { Role } from "../../access/roles";
  * commands' authorize() and the list scopes. A test walks the router and fails on a
  * route whose first handler is not a gate.
  */
-export type Access = "public" | "user" | "staff" | "supervisor" | "admin" | "inventory" | "kb-editor";
+export type Access = "public" | "user" | "staff" | "supervisor" | "admin" | "inventory" | "kb-editor" | "reports";
 
 const ALLOWED: Record<Exclude<Access, "public" | "user">, Role[]> = {
   staff: ["agent", "supervisor"],
@@ -17,6 +17,8 @@ const ALLOWED: Record<Exclude<Access, "public" | "user">, Role[]> = {
   inventory: ["agent", "supervisor", "admin"],
   // the knowledge base's writers (kb.policy isKbEditor)
   "kb-editor": ["agent", "supervisor", "admin"],
+  // the dashboard (report.policy canReport: an agent sees their own groups' figures)
+  reports: ["agent", "supervisor", "admin"],
 };
 
 export type Gate = RequestHandler & { access: Access };

@@ -10,7 +10,7 @@ import { isUniqueViolation } from "../../admin/commands/unique";
 import { User } from "../../users/user.entity";
 import { Asset, ASSET_STATUSES, AssetType, type AssetStatus } from "../asset.entity";
 import { foldHeader } from "../csv/columns";
-import type { Separator } from "../csv/csv";
+import type { Separator } from "../../../platform/csv";
 import { checkLines, namesIn, readImportFile, type ImportedAsset, type ImportLine, type ImportLookups, type LineError } from "./import-rows";
 
 export interface ImportPreview {

@@ -2,7 +2,7 @@ import { AppError } from "../../../platform/http/errors";
 import type { AssetStatus } from "../asset.entity";
 import { normalizeTag, RESERVED_TAGS, TAG_PATTERN } from "../asset.schemas";
 import { ASSET_COLUMNS, foldHeader, mapColumns, MAX_LENGTH, parseDate, type AssetColumn } from "../csv/columns";
-import { parseCsv, restore, type Separator } from "../csv/csv";
+import { parseCsv, restore, type Separator } from "../../../platform/csv";
 
 /** An import is one admin's spreadsheet, not a data migration: past these, split the file. */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;

@@ -1,11 +1,13 @@
 /**
- * A small CSV reader and writer (RFC 4180) for the inventory spreadsheet: quoted cells,
+ * A small CSV reader and writer (RFC 4180) for spreadsheets (the inventory, the reports): quoted cells,
  * doubled quotes, line breaks inside quotes, CRLF or LF, a UTF-8 byte order mark, and
  * `,` or `;` as the separator (French Excel writes `;`), told from the header line.
  * Our own (a few dozen lines) rather than a dependency.
  */
 
 export type Separator = "," | ";";
+/** What an export may use: a tab too (a "TSV" that spreadsheets open without asking). */
+export type WriteSeparator = Separator | "\t";
 
 export interface CsvRecord {
   /** The spreadsheet's row number: the header is row 1, whatever line breaks the cells hold. */
@@ -93,13 +95,13 @@ export function restore(value: string): string {
 }
 
 /** One cell: quoted when it holds the separator, a quote or a line break. */
-function cellText(value: string, sep: Separator): string {
+function cellText(value: string, sep: WriteSeparator): string {
   const v = neutralise(value);
   return v.includes(sep) || /["\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 /** One record, CRLF-terminated (RFC 4180, and what Excel expects). */
-export function csvLine(cells: (string | null | undefined)[], sep: Separator): string {
+export function csvLine(cells: (string | null | undefined)[], sep: WriteSeparator): string {
   return `${cells.map((c) => cellText(c ?? "", sep)).join(sep)}\r\n`;
 }
 
