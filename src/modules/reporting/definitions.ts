@@ -6,7 +6,8 @@
  * Shared rules, said once here and referred to below:
  * - Period: from the first day 00:00 to the last day 24:00, in the reader's time zone.
  * - "Resolved in the period": tickets resolved or closed now whose latest resolution falls
- *   in the period (a ticket reopened and not resolved again is not counted until it is).
+ *   in the period (a ticket reopened and not resolved again is not counted until it is; a
+ *   duplicate merged into another ticket is not counted: the one it joined is).
  * - Business time: on the calendar of the ticket's priority (Mon-Fri 08:00-18:00 with its
  *   holidays; P1 around the clock, by default), only while the SLA clock ran (time waiting
  *   in "pending" is left out).
@@ -30,18 +31,18 @@ export const KPI_DEFINITIONS = {
   stale: { unit: "count", en: "Open tickets now without public activity for longer than their tier's stale threshold.", fr: "Tickets ouverts en ce moment sans activité publique depuis plus que le seuil d’inactivité de leur niveau." },
   createdCount: { unit: "count", en: "Tickets created in the period.", fr: "Tickets créés sur la période." },
   resolvedCount: { unit: "count", en: `Number of ${RESOLVED.en} (latest resolution in the period).`, fr: `Nombre de ${RESOLVED.fr} (dernière résolution dans la période).` },
-  firstResponseMedian: { unit: "minutes", en: `Median business time from creation to the first public reply from staff, over the ${RESOLVED.en} that had one.`, fr: `Médiane du temps ouvré entre la création et la première réponse publique d’un technicien, sur les ${RESOLVED.fr} qui en ont eu une.` },
+  firstResponseMedian: { unit: "minutes", en: `Median business time from creation to the first response (the first public reply or change of status by staff, such as taking the ticket), over the ${RESOLVED.en} that had one.`, fr: `Médiane du temps ouvré entre la création et la première réponse (la première réponse publique ou le premier changement de statut par un technicien, comme la prise en charge), sur les ${RESOLVED.fr} qui en ont eu une.` },
   firstResponseP90: { unit: "minutes", en: "90th percentile of the same first response times.", fr: "90e centile des mêmes temps de première réponse." },
   resolutionMedian: { unit: "minutes", en: `Median business time from creation to the latest resolution, over the ${RESOLVED.en}.`, fr: `Médiane du temps ouvré entre la création et la dernière résolution, sur les ${RESOLVED.fr}.` },
   resolutionP90: { unit: "minutes", en: "90th percentile of the same resolution times.", fr: "90e centile des mêmes temps de résolution." },
-  slaResponseCompliance: { unit: "percent", en: `Share of the ${RESOLVED.en} with a first reply whose reply came before its SLA first-response target was reached.`, fr: `Part des ${RESOLVED.fr} avec une première réponse donnée avant que la cible SLA de première réponse soit atteinte.` },
+  slaResponseCompliance: { unit: "percent", en: `Share of the ${RESOLVED.en} with a first response that came before their SLA first-response target was reached.`, fr: `Part des ${RESOLVED.fr} avec une première réponse donnée avant que la cible SLA de première réponse soit atteinte.` },
   slaResolutionCompliance: { unit: "percent", en: `Share of the ${RESOLVED.en} resolved before their SLA resolution target was reached.`, fr: `Part des ${RESOLVED.fr} résolus avant que leur cible SLA de résolution soit atteinte.` },
-  fcrRate: { unit: "percent", en: `First-contact resolution: share of the ${RESOLVED.en} resolved at tier 1 by their first assignee, never escalated and never reopened.`, fr: `Résolution au premier contact : part des ${RESOLVED.fr} résolus au niveau 1 par la première personne à qui ils ont été attribués, jamais escaladés et jamais rouverts.` },
+  fcrRate: { unit: "percent", en: `First-contact resolution: share of the ${RESOLVED.en} resolved at tier 1 by their first assignee, never escalated and never reopened.`, fr: `Résolution au premier contact\u00a0: part des ${RESOLVED.fr} résolus au niveau 1 par la première personne à qui ils ont été attribués, jamais escaladés et jamais rouverts.` },
   reopenRate: { unit: "percent", en: `Share of the ${RESOLVED.en} that had been reopened at least once.`, fr: `Part des ${RESOLVED.fr} qui avaient été rouverts au moins une fois.` },
   escalationRate: { unit: "percent", en: `Share of the ${RESOLVED.en} escalated to a higher tier at least once.`, fr: `Part des ${RESOLVED.fr} escaladés au moins une fois vers un niveau supérieur.` },
-  tierTime: { unit: "minutes", en: `Average business time spent at a tier by the ${RESOLVED.en} that reached it, from the history of escalations and de-escalations.`, fr: `Temps ouvré moyen passé à un niveau par les ${RESOLVED.fr} qui l’ont atteint, d’après l’historique des escalades et désescalades.` },
-  kbSolvedCount: { unit: "count", en: `Of the ${RESOLVED.en}, those marked "solved with" a knowledge-base article.`, fr: `Parmi les ${RESOLVED.fr}, ceux marqués « résolu avec » un article de la base de connaissances.` },
-  kbDeflections: { unit: "count", en: "Times an employee said an article solved their problem instead of sending a ticket, in the period (every group: an article has none).", fr: "Nombre de fois où un employé a indiqué qu’un article avait résolu son problème au lieu d’envoyer un ticket, sur la période (tous groupes : un article n’en a pas)." },
+  tierTime: { unit: "minutes", en: `Average business time spent at a tier by the ${RESOLVED.en} that spent some there, from the history of escalations and de-escalations.`, fr: `Temps ouvré moyen passé à un niveau par les ${RESOLVED.fr} qui y ont passé du temps, d’après l’historique des escalades et désescalades.` },
+  kbSolvedCount: { unit: "count", en: `Of the ${RESOLVED.en}, those marked "solved with" a knowledge-base article.`, fr: `Parmi les ${RESOLVED.fr}, ceux marqués «\u00a0résolu avec\u00a0» un article de la base de connaissances.` },
+  kbDeflections: { unit: "count", en: "Times an employee said an article solved their problem instead of sending a ticket, in the period (every group: an article has none).", fr: "Nombre de fois où un employé a indiqué qu’un article avait résolu son problème au lieu d’envoyer un ticket, sur la période (tous groupes\u00a0: un article n’en a pas)." },
   csatAverage: { unit: "score", en: `Average satisfaction rating (1 to 5) given by requesters to the ${RESOLVED.en}.`, fr: `Note moyenne de satisfaction (1 à 5) donnée par les demandeurs aux ${RESOLVED.fr}.` },
   csatResponses: { unit: "count", en: `Number of the ${RESOLVED.en} whose requester gave a rating.`, fr: `Nombre des ${RESOLVED.fr} dont le demandeur a donné une note.` },
   agentOpen: { unit: "count", en: "Open tickets each person holds now (their load).", fr: "Tickets ouverts que chaque personne détient en ce moment (sa charge)." },

@@ -12,8 +12,8 @@ import type { Ticket } from "../tickets/ticket.entity";
 import type { TicketKpiFacts } from "./reporting.entity";
 
 export type FactsTicket = Pick<Ticket,
-  "id" | "type" | "channel" | "categoryId" | "priority" | "tier" | "groupId" | "assigneeId" | "status" | "tiersVisited"
-  | "reopenCount" | "createdAt" | "firstResponseAt" | "resolvedAt" | "closedAt">;
+  "id" | "type" | "channel" | "categoryId" | "priority" | "tier" | "groupId" | "assigneeId" | "status"
+  | "reopenCount" | "createdAt" | "firstResponseAt" | "resolvedAt" | "closedAt" | "mergedIntoId">;
 
 export interface FactsHistory {
   kind: string;
@@ -25,9 +25,12 @@ export interface FactsHistory {
 
 export type Facts = Omit<TicketKpiFacts, "computedAt">;
 
-/** Resolved or closed: the tickets that have facts. */
-export function hasFacts(t: Pick<Ticket, "status">): boolean {
-  return t.status === "resolved" || t.status === "closed";
+/**
+ * Resolved or closed: the tickets that have facts. A duplicate merged into another ticket
+ * has none: it was not solved on its own, the ticket it joined is (and counts once).
+ */
+export function hasFacts(t: Pick<Ticket, "status" | "mergedIntoId">): boolean {
+  return (t.status === "resolved" || t.status === "closed") && t.mergedIntoId === null;
 }
 
 /**
@@ -77,10 +80,11 @@ const seconds = (ms: number) => Math.round(ms / 1000);
  *   resolves an unassigned ticket), else who resolved it.
  * - first assignee: the first person it was taken by or assigned to, else the resolver.
  * - escalated: moved up a tier at least once; reopened: reopened at least once.
- * - fcr: only ever at tier 1, never reopened, resolved by its first assignee.
+ * - fcr: resolved at tier 1 by its first assignee, never escalated, never reopened (a ticket
+ *   that started at a higher tier and was sent down to tier 1 counts: nobody escalated it).
  */
 export function computeFacts(t: FactsTicket, history: FactsHistory[], segments: ClockSegment[], policy: PolicyView | undefined, kbSolved: boolean): Facts {
-  if (!hasFacts(t)) throw new Error(`ticket ${t.id} is ${t.status}: only a resolved or closed ticket has facts`);
+  if (!hasFacts(t)) throw new Error(`ticket ${t.id} is ${t.status}: only a resolved or closed ticket not merged into another has facts`);
   const resolvedAt = t.resolvedAt ?? t.closedAt ?? t.createdAt;
   let sla: TicketSla | null = null;
   if (policy) sla = ticketSla(policy, segments, t.firstResponseAt, resolvedAt);
@@ -105,7 +109,7 @@ export function computeFacts(t: FactsTicket, history: FactsHistory[], segments: 
     responseMet: sla && t.firstResponseAt ? before(t.firstResponseAt, sla.response.breachedAt) : null,
     resolutionMet: sla ? before(resolvedAt, sla.resolution.breachedAt) : null,
     escalated, reopened,
-    fcr: t.tiersVisited === 1 && t.tier === 1 && !reopened && resolverId !== null && firstAssigneeId === resolverId,
+    fcr: t.tier === 1 && !escalated && !reopened && resolverId !== null && firstAssigneeId === resolverId,
     kbSolved,
   };
 }

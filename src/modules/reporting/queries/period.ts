@@ -17,22 +17,25 @@ export interface Period {
   days: { day: string; start: number }[];
 }
 
-const nextDay = (d: string) => {
+/** The calendar day `n` days after "YYYY-MM-DD" (a date has no time zone: UTC arithmetic is exact). */
+const addDays = (d: string, n: number) => {
   const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + 1);
+  t.setUTCDate(t.getUTCDate() + n);
   return t.toISOString().slice(0, 10);
 };
+const nextDay = (d: string) => addDays(d, 1);
+const isDay = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && isRealDate(d);
 
 /**
- * A period of whole local days in `timezone`: both ends given, or the last 30 days to
- * today. Bad dates, an end before the start or more than 366 days: 422 with the field.
+ * A period of whole local days in `timezone`: both ends given; only the start: up to
+ * today; only the end: the 30 days up to it; neither: the last 30 days to today. Bad
+ * dates, an end before the start or more than 366 days: 422 with the field.
  */
 export function periodOf(from: string | undefined, to: string | undefined, timezone: string, now: Date): Period {
-  const f = from || localDate(now, timezone, -(DEFAULT_DAYS - 1));
+  if (from && !isDay(from)) throw invalid({ from: "reports.errors.date" }, "report_period_invalid");
+  if (to && !isDay(to)) throw invalid({ to: "reports.errors.date" }, "report_period_invalid");
   const t = to || localDate(now, timezone);
-  const ymd = /^\d{4}-\d{2}-\d{2}$/;
-  if (!ymd.test(f) || !isRealDate(f)) throw invalid({ from: "reports.errors.date" }, "report_period_invalid");
-  if (!ymd.test(t) || !isRealDate(t)) throw invalid({ to: "reports.errors.date" }, "report_period_invalid");
+  const f = from || addDays(t, -(DEFAULT_DAYS - 1));
   if (t < f) throw invalid({ to: "reports.errors.order" }, "report_period_invalid");
   const days: Period["days"] = [];
   for (let d = f; d <= t; d = nextDay(d)) {
