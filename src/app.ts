@@ -155,6 +155,8 @@ export async function createApp(deps: Deps): Promise<App> {
   app.use(ticketAssetRoutes(deps));
   // the knowledge base at work: suggestions beside a new ticket, the ticket page's article panel
   app.use(kbDeskRoutes(deps));
+  // the requester's rating (/tickets/:number/survey) and the survey links, before the ticket actions
+  app.use(surveyRoutes(deps));
   app.use(ticketRoutes(deps, upload));
   app.use(deskRoutes(deps));
   app.use(adminRoutes(deps));
@@ -175,7 +177,6 @@ export async function createApp(deps: Deps): Promise<App> {
   app.use(kbEditorRoutes(deps, upload));
   app.use(kbCategoryRoutes(deps));
   app.use(reportRoutes(deps));
-  app.use(surveyRoutes(deps));
   app.use("/api/v1", problemApiRoutes(deps));
   app.use("/api/v1", assetApiRoutes(deps));
   app.use("/api/v1", catalogApiRoutes(deps));

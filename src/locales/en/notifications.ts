@@ -33,6 +33,7 @@ export const notifications = {
     approval_requested: "{{name}} asks for your approval: “{{item}}” ({{number}})",
     request_approved: "{{name}} approved {{number}} “{{title}}”",
     request_rejected: "{{name}} did not approve {{number}} “{{title}}”: it is closed",
+    survey_low_score: "{{name}} rated {{number}} “{{title}}” {{score}}/5: a low satisfaction score",
   },
   /** A kind this version does not know (added later): its code and the ticket. */
   unknown: "{{kind}} · {{number}}",

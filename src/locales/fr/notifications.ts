@@ -35,6 +35,7 @@ export const notifications: Shape<typeof en> = {
     approval_requested: "{{name}} demande votre approbation\u00a0: «\u00a0{{item}}\u00a0» ({{number}})",
     request_approved: "{{name}} a approuvé {{number}} «\u00a0{{title}}\u00a0»",
     request_rejected: "{{name}} n’a pas approuvé {{number}} «\u00a0{{title}}\u00a0»\u00a0: elle est close",
+    survey_low_score: "{{name}} a noté {{number}} «\u00a0{{title}}\u00a0» {{score}}/5\u00a0: une note de satisfaction basse",
   },
   unknown: "{{kind}} · {{number}}",
   targets: { response: "première réponse", resolution: "résolution" },

@@ -2,6 +2,8 @@ import { In, type EntityManager } from "typeorm";
 import type { Deps } from "../../platform/deps";
 import { queueMails, templateExists } from "../../platform/mail";
 import { User } from "../users/user.entity";
+import { Ticket } from "../tickets/ticket.entity";
+import { asksForSurvey, surveyMailData } from "../reporting/survey-token";
 import { Notification, NotificationMute } from "./notification.entity";
 
 /** Every kind of notice; the mail template of a kind is views/emails/<kind with dashes>.{html,text}.ejs. */
@@ -11,6 +13,7 @@ export const NOTIFICATION_KINDS = [
   "major_update", "major_resolved", "ticket_merged",
   "asset_warranty",
   "approval_requested", "request_approved", "request_rejected",
+  "survey_low_score",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -53,9 +56,15 @@ export async function notify(tx: EntityManager, deps: Deps, userIds: Iterable<nu
   await tx.insert(Notification, recipients.map((u) => ({ userId: u.id, kind: notice.kind, ticketId: notice.ticket?.id ?? null, params, createdAt: now, readAt: null })));
   const template = notice.kind.replaceAll("_", "-");
   if (templateExists(template)) {
+    // the requester's resolution (or closing) email carries the satisfaction survey's signed links
+    const surveyed = notice.ticket && asksForSurvey(deps.config, notice.kind)
+      ? await tx.findOne(Ticket, { select: { id: true, requesterId: true }, where: { id: notice.ticket.id } }) : null;
     await queueMails(tx, deps, recipients.filter((u) => u.email).map((u) => ({
       to: u.email!, toName: u.displayName, locale: u.locale ?? deps.config.defaultLocale, template,
-      data: { ...notice.mailData, ...params, ticketPath: notice.ticket ? `/tickets/${notice.ticket.number}` : null },
+      data: {
+        ...notice.mailData, ...params, ticketPath: notice.ticket ? `/tickets/${notice.ticket.number}` : null,
+        ...(surveyed ? surveyMailData(deps.config, notice.kind, surveyed, u.id, now) : null),
+      },
       related: notice.ticket ? { type: "ticket", id: notice.ticket.id } : undefined,
     })));
   }

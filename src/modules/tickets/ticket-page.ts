@@ -19,6 +19,7 @@ import { majorPanel } from "../major";
 import { fulfilmentPanel, requestPanel } from "../catalog";
 import { assetPanel } from "../assets";
 import { ticketKbPanel } from "../kb";
+import { surveyPanel } from "../reporting";
 
 /** "INC-000123" in a URL -> id; a prefix that does not match the ticket's type is a 404 later. */
 export function ticketIdParam(req: Request): { id: number; prefix: "INC" | "REQ" | null } {
@@ -59,6 +60,8 @@ export async function renderTicketPage(deps: Deps, req: Request, res: Response, 
     fulfilment: await fulfilmentPanel(deps, actor, detail.ticket),
     // the assets it is about: the desk's panel, or the requester's read-only list
     assets: await assetPanel(deps, actor, detail.ticket, ticket.staffView, t),
+    // the satisfaction survey: the requester's rating widget, or the desk's panel (and ?reach_out=1's reply)
+    survey: await surveyPanel(deps, actor, detail.ticket, req.query),
   };
   res.status(state.status ?? 200);
   if (!ticket.staffView) return res.render("tickets/requester", common);
