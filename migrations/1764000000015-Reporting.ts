@@ -57,7 +57,8 @@ export class Reporting1764000000015 implements MigrationInterface {
     }));
     await q.createTable(new Table({
       name: "report_watermarks",
-      columns: [{ name: "name", type: "varchar", length: "40", isPrimary: true }, instant("at")],
+      // state: what the rollup was computed with (the kpi-facts job: a fingerprint of the SLA settings)
+      columns: [{ name: "name", type: "varchar", length: "40", isPrimary: true }, instant("at"), vc("state", 100)],
     }));
     // the flow over a period (created per day) and the kpi-facts job (changed since its watermark)
     await q.query("CREATE INDEX ix_tickets_created ON tickets (created_at)");

@@ -6,6 +6,7 @@ import helmet from "helmet";
 import pinoHttp from "pino-http";
 import { ROOT, resolveSessionSecret } from "./platform/config";
 import type { Deps } from "./platform/deps";
+import { loggedUrl } from "./platform/logger";
 import { DbSessionStore } from "./platform/db/session-store";
 import { configurePassport } from "./platform/auth/passport";
 import { bearerAuth } from "./platform/auth/bearer";
@@ -92,7 +93,10 @@ export async function createApp(deps: Deps): Promise<App> {
     // plain http on an intranet is common at first; HSTS only when the base URL is https
     strictTransportSecurity: cfg.baseUrl.startsWith("https://"),
   }));
-  if (cfg.logLevel !== "silent") app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === "/healthz" } }));
+  if (cfg.logLevel !== "silent") app.use(pinoHttp({
+    logger: deps.logger, autoLogging: { ignore: (req) => req.url === "/healthz" },
+    serializers: { req: (req: { url: string }) => Object.assign(req, { url: loggedUrl(req.url) }) },
+  }));
   app.use("/public", express.static(path.join(ROOT, "public"), { maxAge: "7d", index: false }));
   app.use(healthRoutes(deps));
 

@@ -27,9 +27,12 @@
   function dataset(spec, s, i) {
     var look = SERIES[i % SERIES.length];
     if (spec.type === "line") {
+      // a point a day: smaller as the days add up (a quarter's would merge into a bead), none past two months, still easy to hover
+      var n = spec.labels.length;
       return {
         label: s.label, data: s.data, borderColor: look.color, backgroundColor: look.color, borderDash: look.dash,
-        pointStyle: look.point, pointRadius: 4, pointHoverRadius: 6, borderWidth: 2, tension: 0, spanGaps: true,
+        pointStyle: look.point, pointRadius: n > 62 ? 0 : n > 20 ? 2.5 : 4, pointHoverRadius: 6, pointHitRadius: 6,
+        borderWidth: 2, tension: 0, spanGaps: true,
       };
     }
     return {
@@ -57,6 +60,8 @@
           tooltip: { callbacks: { label: function (ctx) { return ctx.dataset.label + colon + (ctx.raw === null ? "—" : ctx.raw + suffix); } } },
         },
         scales: {
+          // labels kept level, the ones that do not fit skipped (a day's is in the table): tilted, a month of days overlapped on a phone
+          x: { ticks: { maxRotation: 0, autoSkipPadding: 8 } },
           y: { beginAtZero: true, max: spec.percent ? 100 : undefined, ticks: { precision: 0, callback: function (v) { return v + suffix; } } },
         },
       },
@@ -89,9 +94,20 @@
     });
   }
 
+  // the tables wider than their box (on a phone, most): their fixed first column gets its edge drawn
+  function markScrolling() {
+    document.querySelectorAll(".reports .table-responsive").forEach(function (box) {
+      box.classList.toggle("is-scrolling", box.scrollWidth > box.clientWidth + 1);
+    });
+  }
+
   // deferred scripts run in order, bootstrap's last: wait until all have
   document.addEventListener("DOMContentLoaded", function () {
     popovers();
+    markScrolling();
+    window.addEventListener("resize", markScrolling);
+    // a chart's table measures nothing while folded: measured when opened
+    document.querySelectorAll("[data-chart-table]").forEach(function (d) { d.addEventListener("toggle", markScrolling); });
     if (!window.Chart) return;
     document.querySelectorAll("canvas[data-chart]").forEach(draw);
   });

@@ -94,15 +94,19 @@ export function restore(value: string): string {
   return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }
 
-/** One cell: quoted when it holds the separator, a quote or a line break. */
-function cellText(value: string, sep: WriteSeparator): string {
+/**
+ * One cell: quoted when it holds any separator (not only the file's: a spreadsheet set to
+ * a French locale splits a comma file on ";", and an unquoted "x;=HYPERLINK(...)" would
+ * become a formula cell), a quote or a line break.
+ */
+function cellText(value: string): string {
   const v = neutralise(value);
-  return v.includes(sep) || /["\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  return /[,;\t"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 /** One record, CRLF-terminated (RFC 4180, and what Excel expects). */
 export function csvLine(cells: (string | null | undefined)[], sep: WriteSeparator): string {
-  return `${cells.map((c) => cellText(c ?? "", sep)).join(sep)}\r\n`;
+  return `${cells.map((c) => cellText(c ?? "")).join(sep)}\r\n`;
 }
 
 /** The byte order mark first: Excel then reads the file as UTF-8 (accents intact). */

@@ -11,3 +11,11 @@ export function createLogger(level: string): Logger {
     },
   });
 }
+
+/**
+ * A request's path as the logs keep it: the signed token of a one-click link (a survey
+ * rating, an approval) is a credential for whoever holds it, so it is cut out.
+ */
+export function loggedUrl(url: string): string {
+  return url.replace(/^\/(survey|approvals\/email)\/[^/?#]+/, "/$1/[redacted]");
+}

@@ -140,6 +140,10 @@ describe("HTTP: GET /api/v1/reports/kpis", () => {
     expect(valuesOf((await get(sup, `${DAY}&tier=2`)).body.kpis, names)).to.deep.equal(expected);
     expect(valuesOf((await get(sup, `${DAY}&tier=1&group=`)).body.kpis, names))
       .to.deep.equal({ backlog: 1, createdCount: 3, resolvedCount: 2, escalationRate: 0 });
+    // deflections belong to no group or tier: a number without the filter, none with it
+    expect((await get(sup, DAY)).body.kpis.kbDeflections.value).to.be.a("number");
+    expect((await get(sup, `${DAY}&group=${n2Group}`)).body.kpis.kbDeflections.value).to.equal(null);
+    expect((await get(sup, `${DAY}&tier=2`)).body.kpis.kbDeflections.value).to.equal(null);
   });
 
   it("an admin reads the figures; an employee's token is a 403; no token a 401", async () => {

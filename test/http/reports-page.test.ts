@@ -6,6 +6,7 @@ import { signIn, type Agent } from "../helpers/http";
 import type { Actor } from "../../src/access/actor";
 import { SYSTEM_ACTOR } from "../../src/access/policies/admin.policy";
 import { createCategory } from "../../src/modules/admin/commands/create-category";
+import { createGroup } from "../../src/modules/admin/commands/create-group";
 import { takeTicket } from "../../src/modules/tickets/commands/take-ticket";
 import { escalateTicket } from "../../src/modules/tickets/commands/escalate-ticket";
 import { resolveTicket } from "../../src/modules/tickets/commands/resolve-ticket";
@@ -13,7 +14,10 @@ import { definitionOf, refreshKpiFacts } from "../../src/modules/reporting";
 import { TABLE_IDS } from "../../src/modules/reporting/report-tables";
 
 const DAY = "from=2026-11-23&to=2026-11-23";
-const at = (ctx: TestContext, hhmm: string) => ctx.clock.set(new Date(`2026-11-23T${hhmm}:00+01:00`));
+const FRIDAY = "from=2026-11-20&to=2026-11-20";
+const at = (ctx: TestContext, hhmm: string, day = "2026-11-23") => ctx.clock.set(new Date(`${day}T${hhmm}:00+01:00`));
+/** A formula behind another separator: a spreadsheet splitting a comma file on ";" must still see one quoted cell. */
+const HYPERLINK = 'x;=HYPERLINK("http://e")';
 
 /** The download as text, byte order mark included (supertest's text parser would drop it). */
 const raw = (r: request.Test) => r.buffer(true).parse((res, cb) => {
@@ -25,7 +29,7 @@ const raw = (r: request.Test) => r.buffer(true).parse((res, cb) => {
 /** The cells of the row `key` of the table `table-<id>`, as the reader sees them (tags dropped, entities decoded). */
 function rowOf(html: string, id: string, key: string): string[] {
   const table = new RegExp(`<table[^>]*id="table-${id}"[\\s\\S]*?</table>`).exec(html)?.[0] ?? "";
-  const row = new RegExp(`<tr data-key="${key}">([\\s\\S]*?)</tr>`).exec(table)?.[1] ?? "";
+  const row = new RegExp(`<tr data-key="${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}">([\\s\\S]*?)</tr>`).exec(table)?.[1] ?? "";
   return [...row.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)]
     .map((m) => m[1].replace(/<span class="visually-hidden">[^<]*<\/span>/g, "").replace(/<[^>]+>/g, "").replace(/&#39;/g, "'").trim());
 }
@@ -38,18 +42,23 @@ const csvRows = (text: string) => text.replace(/^\uFEFF/, "").trimEnd().split("\
  * B ("=cmd" category) 09:10 created, 09:40 taken (30 min), 12:50 resolved (220 min).
  * C, D (Label printers) created 09:20 and 09:30, taken and escalated to N2 at 10:00: N2's backlog.
  * E (VPN) 10:00 created, nobody takes it: N1's backlog.
+ * The Friday before: F (category HYPERLINK, whose tickets go to "Lyon Desk", a tier-1 group
+ * the N1 agent is not in) 10:00 created, 10:30 taken by the N1 agent, 11:00 resolved.
  */
 describe("HTTP: the dashboard page and its CSV exports", () => {
   let ctx: TestContext;
   let n1: Actor;
   let n2Group: number;
+  let n1Group: number;
+  let lyonGroup: number;
+  let vpn: number;
   let sup: Agent;
 
   before(async () => {
     ctx = await testContext();
     await resetDb(ctx);
     n2Group = await groupId(ctx.deps, N2);
-    const n1Group = await groupId(ctx.deps, N1);
+    n1Group = await groupId(ctx.deps, N1);
     const emp = await makeUser(ctx.deps, { username: "rp-emp" });
     n1 = await makeAgent(ctx.deps, 1, { username: "rp-n1" });
     await makeAgent(ctx.deps, 2, { username: "rp-n2" });
@@ -57,7 +66,13 @@ describe("HTTP: the dashboard page and its CSV exports", () => {
     await makeUser(ctx.deps, { username: "rp-chef", role: "supervisor", groups: [N1], locale: "fr" });
     const category = async (name: string) => (await createCategory(ctx.deps, SYSTEM_ACTOR, { name, defaultGroupId: n1Group, active: true })).id;
     const [network, formula, printers] = [await category("VPN"), await category("=cmd|' /C calc'!A0"), await category("Label printers")];
+    vpn = network;
     const ticket = (title: string, categoryId: number) => makeTicket(ctx.deps, emp, { title, categoryId });
+    lyonGroup = (await createGroup(ctx.deps, SYSTEM_ACTOR, { name: "Lyon Desk", tier: 1, email: null })).id;
+    const hyperlink = (await createCategory(ctx.deps, SYSTEM_ACTOR, { name: HYPERLINK, defaultGroupId: lyonGroup, active: true })).id;
+    at(ctx, "10:00", "2026-11-20"); const f = await ticket("F", hyperlink);
+    at(ctx, "10:30", "2026-11-20"); await takeTicket(ctx.deps, n1, f.id);
+    at(ctx, "11:00", "2026-11-20"); await resolveTicket(ctx.deps, n1, f.id, { resolution: "Link fixed", code: "fixed" });
 
     at(ctx, "09:00"); const a = await ticket("A", network);
     at(ctx, "09:10"); const b = await ticket("B", formula);
@@ -88,11 +103,29 @@ describe("HTTP: the dashboard page and its CSV exports", () => {
     expect(rowOf(html, "flow-daily", "2026-11-23")).to.deep.equal(["23 Nov 2026", "5", "2"]);
     expect(rowOf(html, "backlog-tier", "1")).to.deep.equal(["N1", "1"]);
     expect(rowOf(html, "backlog-tier", "2")).to.deep.equal(["N2", "2"]);
-    expect(rowOf(html, "aging", "0-1")).to.deep.equal(["0-1 d", "3"]);
+    expect(rowOf(html, "aging", "0-1")).to.deep.equal(["0–1\u00a0d", "3"]);
+    expect(rowOf(html, "aging", "30+")).to.deep.equal(["30+\u00a0d", "0"]);
     // medians of 30 and 30 min, of 120 and 220 min; the p90 is the larger one
     expect(rowOf(html, "times-priority", "4")).to.deep.equal(["P4", "2", "30\u00a0min", "30\u00a0min", "2\u00a0h\u00a050\u00a0min", "3\u00a0h\u00a040\u00a0min"]);
     expect(rowOf(html, "sla-priority", "4")).to.deep.equal(["P4", "2", "2", "100%", "2", "2", "100%"]);
     expect(html).to.include('id="as-of"').and.include("as of 23 Nov 2026");
+    // the median column of the time per tier has its own definition
+    const tierTime = /<table[^>]*id="table-tier-time"[\s\S]*?<\/thead>/.exec(html)?.[0] ?? "";
+    expect(tierTime).to.include(definitionOf("tierTimeMedian", "en")).and.include('aria-label="Definition of “Time spent per tier, median”"');
+    // a supervisor sees every group by its name: Lyon's F, resolved on the Friday
+    const friday = (await sup.get(`/reports?${FRIDAY}`).expect(200)).text;
+    expect(rowOf(friday, "satisfaction-group", String(lyonGroup))).to.deep.equal(["Lyon Desk", "0", "—"]);
+  });
+
+  it("shows no KB deflections under a group, tier or category filter, and says why", async () => {
+    const card = (html: string) => /<div class="card kpi-card h-100" id="kpi-kbDeflections">[\s\S]*?<\/div><\/div><\/div>/.exec(html)?.[0] ?? "";
+    const whole = card((await sup.get(`/reports?${DAY}`).expect(200)).text);
+    expect(whole).to.match(/<div class="kpi-value mt-auto">0<\/div>/).and.not.include("kpi-note");
+    for (const filter of [`group=${n1Group}`, "tier=1", `category=${vpn}`]) {
+      const filtered = card((await sup.get(`/reports?${DAY}&${filter}`).expect(200)).text);
+      expect(filtered, filter).to.include('<div class="kpi-note small text-body-secondary" id="kpi-kbDeflections-note">Not split by group, tier or category</div>');
+      expect(filtered, filter).to.include('<span aria-hidden="true">—</span><span class="visually-hidden">No data</span>');
+    }
   });
 
   it("refuses an employee (403), hides another group (404) and counts only an N1 agent's own tickets", async () => {
@@ -110,8 +143,16 @@ describe("HTTP: the dashboard page and its CSV exports", () => {
     expect(rowOf(html, "backlog-tier", "2")).to.deep.equal(["N2", "0"]);
     expect(rowOf(html, "flow-daily", "2026-11-23")).to.deep.equal(["23 Nov 2026", "3", "2"]);
     // the export has the same scope: N2's printers are not the agent's
-    expect(csvRows((await raw(agent.get("/reports/export/categories.csv").expect(200))).body as string))
-      .to.deep.equal(["Category,Created", "VPN,2", "'=cmd|' /C calc'!A0,1"]);
+    // (the last 30 days: F too, which the agent held)
+    const categories = csvRows((await raw(agent.get("/reports/export/categories.csv").expect(200))).body as string);
+    expect(categories.slice(0, 2)).to.deep.equal(["Category,Created", "VPN,2"]);
+    expect(categories).to.have.members(["Category,Created", "VPN,2", "'=cmd|' /C calc'!A0,1", '"x;=HYPERLINK(""http://e"")",1']);
+    // F, resolved in Lyon's group, which is not the agent's: one row that names no other group, on the page and in the file
+    const friday = (await agent.get(`/reports?${FRIDAY}`).expect(200)).text;
+    expect(rowOf(friday, "satisfaction-group", "others")).to.deep.equal(["Other groups (tickets you held)", "0", "—"]);
+    expect(friday).to.not.include("Lyon Desk");
+    expect(csvRows((await raw(agent.get(`/reports/export/satisfaction-group.csv?${FRIDAY}`).expect(200))).body as string))
+      .to.deep.equal(["Group,Answers,Average score", "Other groups (tickets you held),0,"]);
   });
 
   it("re-renders bad dates with 422, the message next to the field and what was typed", async () => {
@@ -142,6 +183,11 @@ describe("HTTP: the dashboard page and its CSV exports", () => {
     ]);
     const semi = csvRows((await raw(sup.get(`/reports/export/flow-daily.csv?${DAY}&sep=semicolon`))).body as string);
     expect(semi).to.deep.equal(["Day;Created;Resolved", "2026-11-23;5;2"]);
+    // a cell holding ";" is quoted in a comma file too (a French spreadsheet splits it on ";"), and in a ";" file
+    const comma = csvRows((await raw(sup.get(`/reports/export/categories.csv?${FRIDAY}&sep=comma`))).body as string);
+    expect(comma).to.deep.equal(["Category,Created", '"x;=HYPERLINK(""http://e"")",1']);
+    const semicolon = csvRows((await raw(sup.get(`/reports/export/categories.csv?${FRIDAY}&sep=semicolon`))).body as string);
+    expect(semicolon).to.deep.equal(["Category;Created", '"x;=HYPERLINK(""http://e"")";1']);
     const tab = csvRows((await raw(sup.get(`/reports/export/flow-daily.csv?${DAY}&sep=tab`))).body as string);
     expect(tab).to.deep.equal(["Day\tCreated\tResolved", "2026-11-23\t5\t2"]);
   });
@@ -152,5 +198,8 @@ describe("HTTP: the dashboard page and its CSV exports", () => {
     expect(html).to.include("du 23 nov. 2026 au 23 nov. 2026").and.include(definitionOf("fcrRate", "fr"));
     expect(rowOf(html, "times-priority", "4")[4]).to.equal("2\u00a0h\u00a050\u00a0min");
     expect(rowOf(html, "flow-daily", "2026-11-23")[0]).to.equal("23 nov. 2026");
+    expect(rowOf(html, "aging", "0-1")).to.deep.equal(["0–1\u00a0j", "3"]);
+    expect(rowOf(html, "aging", "30+")).to.deep.equal(["30\u00a0j et plus", "0"]);
+    expect(html).to.include("Première réponse, 90ᵉ centile").and.not.include("90e centile");
   });
 });

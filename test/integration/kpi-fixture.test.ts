@@ -1,9 +1,11 @@
 import { expect } from "chai";
 import { testContext, resetDb, type TestContext } from "../helpers/context";
+import { approvalOf, makeItem, order, setManager, ticketOf } from "../helpers/catalog-fixtures";
 import { groupId, makeAgent, makeTicket, makeUser, N1, N2 } from "../factories";
 import type { Actor } from "../../src/access/actor";
 import { SYSTEM_ACTOR } from "../../src/access/policies/admin.policy";
 import { createGroup } from "../../src/modules/admin/commands/create-group";
+import { decideApproval } from "../../src/modules/catalog/commands/decide-approval";
 import { createArticle } from "../../src/modules/kb";
 import { linkArticle } from "../../src/modules/kb/commands/link-article";
 import { recordDeflection } from "../../src/modules/kb/commands/record-deflection";
@@ -42,6 +44,10 @@ import { TicketKpiFacts, answerSurvey, kpisOf, loadDashboard, refreshKpiFacts, t
  * | T11    | 3 | Wed 25 12:00 (1, N1, A)        | 15          | 09:00-12:00 = 180   | 120 / 60   | esc | -      |
  * | T12    | 3 | Thu 26 14:00 (2, N2, C)        | 20          | 08:00-14:00 = 360   | 60 / 300   | esc | 4      |
  * | T8     | 4 | Thu 12 11:00, before the period| 5           | 60                  |            |     | 1      |
+ *
+ * R1, a catalog request ordered on Tue 20 Oct and refused by the requester's manager on Wed
+ * 18 Nov (closed as cancelled in the period), has no facts: nobody solved it, it is counted
+ * nowhere among the resolved tickets.
  */
 const PARIS = "Europe/Paris";
 const PERIOD: DashboardInput = { from: "2026-11-16", to: "2026-11-27", groupId: null, tier: null, categoryId: null };
@@ -49,7 +55,7 @@ const NOW = "2026-11-27 17:00";
 
 describe("Integration: KPI figures on a hand-built fixture", () => {
   let ctx: TestContext;
-  let emp: Actor, a1: Actor, a2: Actor, b1: Actor, sup: Actor;
+  let emp: Actor, a1: Actor, a2: Actor, b1: Actor, sup: Actor, boss: Actor;
   const id: Record<string, number> = {};
   const cat: Record<string, number> = {};
   let n1 = 0, n2 = 0, lyon = 0;
@@ -81,10 +87,17 @@ describe("Integration: KPI figures on a hand-built fixture", () => {
     a2 = await makeAgent(ctx.deps, 1, { username: "kf-bruno", name: "Bruno" });
     b1 = await makeAgent(ctx.deps, 2, { username: "kf-chloe", name: "Chloé" });
     sup = await makeUser(ctx.deps, { username: "kf-sup", role: "supervisor", groups: [N1] });
+    boss = await makeUser(ctx.deps, { username: "kf-boss", name: "Bernard" });
+    await setManager(ctx.deps, emp, boss);
     [n1, n2] = [await groupId(ctx.deps, N1), await groupId(ctx.deps, N2)];
     lyon = (await createGroup(ctx.deps, SYSTEM_ACTOR, { name: "Lyon Desk", tier: 1, email: null })).id; // a tier-1 group Alice is not a member of
     for (const c of await ctx.deps.db.getRepository(Category).find()) cat[c.name] = c.id;
     const article = await step("2026-11-02 09:00", () => createArticle(ctx.deps, a2, { title: "Reset your password", body: "Use the portal.", audience: "everyone", status: "published" }));
+
+    // R1: waits on the manager's approval (its clock paused) from before the 30 days, refused in the period
+    const screen = await step("2026-10-19 09:00", () => makeItem(ctx.deps, { name: "Second screen", approval: "manager" }));
+    id.R1 = (await step("2026-10-20 10:00", () => order(ctx.deps, emp, screen))).id;
+    await step("2026-11-18 11:00", async () => decideApproval(ctx.deps, boss, (await approvalOf(ctx.deps, id.R1)).id, { decision: "reject", reason: "Not this year.", via: "portal" }));
 
     await ticket("T8", "2026-11-12 10:00", 4, "Other", "portal");
     await take(a1, "T8", "2026-11-12 10:05");
@@ -167,8 +180,8 @@ describe("Integration: KPI figures on a hand-built fixture", () => {
     // = 2.4 days; O3 Mon 11:00 -> Fri 17:00 = 7 + 30 + 9 = 46 h = 4.6 days; O5 a month. Not O1 (7 h), O7 (8.5 + 9 = 17.5 h
     // at N2), O4 and O6 (answered today).
     expect(await runStaleTickets(ctx.deps)).to.include({ stale: 3 });
-    // the first run reads every resolved or closed ticket: T1-T9, T11, T12
-    expect(await refreshKpiFacts(ctx.deps)).to.deep.equal({ read: 11, written: 11, removed: 0, full: 1 });
+    // the first run reads every resolved or closed ticket: T1-T9, T11, T12, and R1, which it writes no facts for
+    expect(await refreshKpiFacts(ctx.deps)).to.deep.equal({ read: 12, written: 11, removed: 1, full: 1 });
   });
 
   it("writes each resolved ticket's facts as worked out by hand (business minutes)", async () => {
@@ -191,13 +204,17 @@ describe("Integration: KPI figures on a hand-built fixture", () => {
       T11: [3, 1, n1, a1.id, a1.id, 15, 180, 120, 60, true, true, true, false, false, false],
       T12: [3, 2, n2, b1.id, b1.id, 20, 360, 60, 300, true, true, true, false, false, false],
     });
+    // the refused request is closed, as cancelled, in the period: no facts
+    expect(await ticketOf(ctx.deps, id.R1)).to.include({ status: "closed", resolutionCode: "cancelled" });
+    expect(rows.map((r) => r.ticketId)).to.not.include(id.R1);
     // the latest resolution, also for the closed one
     expect(rows.find((r) => r.ticketId === id.T3)!.resolvedAt.toISOString()).to.equal(localToUtc(PARIS, "2026-11-17 15:00").toISOString());
   });
 
   it("flow: created and resolved in the period, per Paris day, by channel and category", async () => {
     const d = await dash(sup);
-    // created 16 Nov 00:00 -> 28 Nov 00:00: T1 T3 T4 T5 T2 T7 T6 T9 T11 T12 O1 O2 O3 O7 (not T8, O4, O5, O6)
+    // created 16 Nov 00:00 -> 28 Nov 00:00: T1 T3 T4 T5 T2 T7 T6 T9 T11 T12 O1 O2 O3 O7 (not T8, O4, O5, O6, R1);
+    // resolved: the ten T (not R1, refused on the 18th)
     expect(d.flow).to.include({ created: 14, resolved: 10 });
     expect(d.flow.perDay.map((p) => p.day)).to.deep.equal(["2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20", "2026-11-21",
       "2026-11-22", "2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27"]);
@@ -272,10 +289,11 @@ describe("Integration: KPI figures on a hand-built fixture", () => {
       { tier: 2, average: 3, count: 2, distribution: [0, 1, 0, 1, 0] }, // T3 2, T12 4
       { tier: 3, average: null, count: 0, distribution: [0, 0, 0, 0, 0] },
     ]);
+    // a supervisor sees every group by its name
     expect(quality.satisfactionByGroup).to.deep.equal([
-      { groupId: lyon, name: "Lyon Desk", average: null, count: 0, distribution: [0, 0, 0, 0, 0] }, // T5, unrated
-      { groupId: n1, name: N1, average: 4, count: 3, distribution: [0, 0, 1, 1, 1] },
-      { groupId: n2, name: N2, average: 3, count: 2, distribution: [0, 1, 0, 1, 0] },
+      { groupId: lyon, name: "Lyon Desk", othersHeld: false, average: null, count: 0, distribution: [0, 0, 0, 0, 0] }, // T5, unrated
+      { groupId: n1, name: N1, othersHeld: false, average: 4, count: 3, distribution: [0, 0, 1, 1, 1] },
+      { groupId: n2, name: N2, othersHeld: false, average: 3, count: 2, distribution: [0, 1, 0, 1, 0] },
     ]);
     expect(people).to.deep.equal([
       // open O2 O6; resolved T1 T5 T2 T7 T11: 120 150 180 180 420 -> 180; rated T1 5, T2 4 -> 4.5
@@ -309,6 +327,11 @@ describe("Integration: KPI figures on a hand-built fixture", () => {
     // FCR T1 T5 T2 T7 T6 T9 = 6 / 8; escalated T11 = 1 / 8; reopened T4 = 1 / 8
     expect(alice.quality).to.include({ fcrRate: 75, escalationRate: 12.5, reopenRate: 12.5 });
     expect(alice.times.all).to.include({ resolutionMedian: 180, responseMedian: 25 }); // the tier-1 figures above
+    // her group by its name (T1 5, T2 4, T6 3); Lyon's T5, which she resolved, in one row that names no other group
+    expect(alice.quality.satisfactionByGroup).to.deep.equal([
+      { groupId: n1, name: N1, othersHeld: false, average: 4, count: 3, distribution: [0, 0, 1, 1, 1] },
+      { groupId: null, name: null, othersHeld: true, average: null, count: 0, distribution: [0, 0, 0, 0, 0] },
+    ]);
     // nobody of N2 in her people: Chloé's O3 and T3 T12 are not hers to see
     expect(alice.people.map((p) => [p.name, p.open, p.resolved])).to.deep.equal([["Alice", 2, 5], ["Bruno", 1, 3]]);
 
@@ -317,6 +340,7 @@ describe("Integration: KPI figures on a hand-built fixture", () => {
     expect(bruno.flow).to.include({ created: 8, resolved: 7 });
     expect(bruno.backlog).to.include({ total: 4, unassigned: 2, pending: 0, stale: 1 });
     expect(bruno.quality).to.include({ fcr: 5, fcrRate: 71.4, escalationRate: 14.3 }); // 5 / 7, 1 / 7
+    expect(bruno.quality.satisfactionByGroup.map((g) => [g.name, g.othersHeld, g.count])).to.deep.equal([[N1, false, 3]]);
 
     const chloe = await dash(b1);
     // N2: created T3 T12 O3 O7 (T11 went back to N1); resolved T3 T12; open O3 O7

@@ -38,9 +38,11 @@ describe("unit: asset CSV (reader, writer, columns, line checks)", () => {
     expect(parseCsv(text, 10).records).to.have.length(10);
   });
 
-  it("writes quoted cells only when needed, CRLF, and neutralises formulas (= + - @ tab CR)", () => {
+  it("writes quoted cells when they hold any separator, a quote or a line break, CRLF, and neutralises formulas (= + - @ tab CR)", () => {
     expect(csvLine(["PC-1", "a,b", 'say "hi"', "two\nlines", null], ",")).to.equal('PC-1,"a,b","say ""hi""","two\nlines",\r\n');
-    expect(csvLine(["a,b", "c;d"], ";")).to.equal('a,b;"c;d"\r\n');
+    // any separator is quoted, whatever the file's: a spreadsheet may split on the other one
+    expect(csvLine(["a,b", "c;d", "e\tf", "g"], ";")).to.equal('"a,b";"c;d";"e\tf";g\r\n');
+    expect(csvLine(["x;=HYPERLINK(1)"], ",")).to.equal('"x;=HYPERLINK(1)"\r\n');
     for (const v of ["=1+2", "+33 1", "-2", "@SUM(A1)", "\tx", "\rx"]) expect(neutralise(v)).to.equal(`'${v}`);
     expect(neutralise("PC-1")).to.equal("PC-1");
     expect(csvLine(['=HYPERLINK("http://x","y")'], ",")).to.equal(`"'=HYPERLINK(""http://x"",""y"")"\r\n`);

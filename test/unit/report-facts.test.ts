@@ -27,10 +27,11 @@ const A = 11, B = 12, C = 21; // two N1 agents, one N2 agent
 
 const ticket = (over: Partial<FactsTicket>): FactsTicket => ({
   id: 1, type: "incident", channel: "portal", categoryId: 5, priority: 3, tier: 1, groupId: 1, assigneeId: A, status: "resolved",
-  reopenCount: 0, createdAt: P("2026-11-16 09:00"), firstResponseAt: null, resolvedAt: null, closedAt: null, mergedIntoId: null, ...over,
+  reopenCount: 0, createdAt: P("2026-11-16 09:00"), firstResponseAt: null, resolvedAt: null, closedAt: null, mergedIntoId: null, resolutionCode: "fixed",
+  slaResponseBreachedAt: null, slaResolutionBreachedAt: null, ...over,
 });
 const h = (kind: string, at: string, actorId: number | null, fromValue: string | null = null, toValue: string | null = null): FactsHistory =>
-  ({ kind, actorId, fromValue, toValue, createdAt: P(at) });
+  ({ kind, actorId, fromValue, toValue, reason: null, createdAt: P(at) });
 const seg = (kind: SegmentKind, at: string): ClockSegment => ({ kind, at: P(at) });
 
 describe("unit: report facts (computeFacts, tierSpans)", () => {
@@ -149,17 +150,37 @@ describe("unit: report facts (computeFacts, tierSpans)", () => {
       expect(computeFacts({ ...t, reopenCount: 0 }, history, segments, P3, false).reopened).to.equal(true);
     });
 
-    it("a first response after its target, a resolution after its target: not met (and a reply at the very breach is late)", () => {
+    it("met or not as the ticket recorded it: a breach recorded before the event is late (at the very instant too), none is met", () => {
       const segments = [seg("start", "2026-11-19 09:00"), seg("stop", "2026-11-19 16:00")];
-      const late = computeFacts(ticket({ priority: 2, firstResponseAt: P("2026-11-19 14:00"), resolvedAt: P("2026-11-19 16:00") }), [], segments, P2, false);
-      // response 09:00 -> 14:00 = 300 > 240 (breached at 13:00); resolution 420 < 480
+      // what the SLA engine recorded on the ticket: response breached at 13:00 (P2: 240 business minutes)
+      const late = computeFacts(ticket({ priority: 2, firstResponseAt: P("2026-11-19 14:00"), resolvedAt: P("2026-11-19 16:00"), slaResponseBreachedAt: P("2026-11-19 13:00") }), [], segments, P2, false);
+      // response 09:00 -> 14:00 = 300 minutes, recorded breach at 13:00 before it; resolution 420 < 480, no breach recorded
       expect(late).to.include({ firstResponseSeconds: 300 * MIN, responseMet: false, resolutionSeconds: 420 * MIN, resolutionMet: true });
-      const atBreach = computeFacts(ticket({ priority: 2, firstResponseAt: P("2026-11-19 13:00"), resolvedAt: P("2026-11-19 16:00") }), [], segments, P2, false);
+      const atBreach = computeFacts(ticket({ priority: 2, firstResponseAt: P("2026-11-19 13:00"), resolvedAt: P("2026-11-19 16:00"), slaResponseBreachedAt: P("2026-11-19 13:00") }), [], segments, P2, false);
       expect(atBreach).to.include({ firstResponseSeconds: 240 * MIN, responseMet: false });
-      // P3 from Mon 09:00 to Wed 11:00: Mon 540 + Tue 600 + Wed 180 = 1320 > 1200
-      const slow = computeFacts(ticket({ createdAt: P("2026-11-23 09:00"), firstResponseAt: P("2026-11-23 09:30"), resolvedAt: P("2026-11-25 11:00") }),
+      // a breach of the resolution recorded (whenever): not met; the response had none: met
+      const slow = computeFacts(ticket({ createdAt: P("2026-11-23 09:00"), firstResponseAt: P("2026-11-23 09:30"), resolvedAt: P("2026-11-25 11:00"), slaResolutionBreachedAt: P("2026-11-25 09:00") }),
         [], [seg("start", "2026-11-23 09:00"), seg("stop", "2026-11-25 11:00")], P3, false);
+      // P3 from Mon 09:00 to Wed 11:00: Mon 540 + Tue 600 + Wed 180 = 1320 business minutes
       expect(slow).to.include({ resolutionSeconds: 1320 * MIN, resolutionMet: false, responseMet: true });
+      // the priority lowered after a breach: the replay with today's P4 would say met; the ticket's record says breached
+      const lowered = computeFacts(ticket({ priority: 4, firstResponseAt: P("2026-11-19 14:00"), resolvedAt: P("2026-11-19 16:00"), slaResponseBreachedAt: P("2026-11-19 10:00") }),
+        [], segments, policy(4, 72 * 60, 5 * 600), false);
+      expect(lowered).to.include({ responseMet: false, resolutionMet: true });
+    });
+
+    it("a ticket resolved with its major incident or its problem is not a first-contact resolution", () => {
+      const segments = [seg("start", "2026-11-19 09:00"), seg("stop", "2026-11-19 10:00")];
+      const bulk = (reason: string | null) => computeFacts(ticket({ assigneeId: B, resolvedAt: P("2026-11-19 10:00") }),
+        [{ kind: "resolved", actorId: B, fromValue: "new", toValue: "fixed", reason, createdAt: P("2026-11-19 10:00") }], segments, P3, false);
+      expect(bulk(null).fcr).to.equal(true);
+      expect(bulk("sla:with_major").fcr).to.equal(false);
+      expect(bulk("sla:with_problem").fcr).to.equal(false);
+    });
+
+    it("cancelled and duplicate tickets have no facts", () => {
+      for (const resolutionCode of ["cancelled", "duplicate"] as const) expect(hasFacts({ status: "closed", mergedIntoId: null, resolutionCode })).to.equal(false);
+      for (const resolutionCode of ["fixed", "workaround", "no_fault"] as const) expect(hasFacts({ status: "resolved", mergedIntoId: null, resolutionCode })).to.equal(true);
     });
 
     it("a P1 over a weekend runs around the clock", () => {
@@ -197,13 +218,13 @@ describe("unit: report facts (computeFacts, tierSpans)", () => {
     });
 
     it("only resolved or closed tickets have facts, and not a duplicate merged into another", () => {
-      expect(hasFacts({ status: "resolved", mergedIntoId: null })).to.equal(true);
-      expect(hasFacts({ status: "closed", mergedIntoId: null })).to.equal(true);
-      expect(hasFacts({ status: "closed", mergedIntoId: 7 })).to.equal(false);
-      expect(() => computeFacts(ticket({ status: "closed", mergedIntoId: 7 }), [], [], P3, false)).to.throw(/not merged into another/);
+      expect(hasFacts({ status: "resolved", mergedIntoId: null, resolutionCode: "fixed" })).to.equal(true);
+      expect(hasFacts({ status: "closed", mergedIntoId: null, resolutionCode: "fixed" })).to.equal(true);
+      expect(hasFacts({ status: "closed", mergedIntoId: 7, resolutionCode: "duplicate" })).to.equal(false);
+      expect(() => computeFacts(ticket({ status: "closed", mergedIntoId: 7 }), [], [], P3, false)).to.throw(/with a solution/);
       for (const status of ["new", "open", "pending", "escalated"] as const) {
-        expect(hasFacts({ status, mergedIntoId: null })).to.equal(false);
-        expect(() => computeFacts(ticket({ status }), [], [], P3, false)).to.throw(/only a resolved or closed ticket/);
+        expect(hasFacts({ status, mergedIntoId: null, resolutionCode: null })).to.equal(false);
+        expect(() => computeFacts(ticket({ status }), [], [], P3, false)).to.throw(/only a ticket resolved or closed/);
       }
     });
   });

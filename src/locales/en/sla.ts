@@ -13,7 +13,7 @@ export const sla = {
     kinds: { start: "Clock started", pause: "Clock paused", resume: "Clock resumed", stop: "Clock stopped" },
     reasons: { created: "ticket created", pending: "waiting", resumed: "no longer waiting", reopened: "reopened", resolved: "resolved", closed: "closed" },
   },
-  history: { pending_timeout: "resolved automatically: no answer from the requester", auto_closed: "closed automatically: the requester did not answer", resolution_breached: "escalated automatically: resolution target breached" },
+  history: { pending_timeout: "resolved automatically: no answer from the requester", auto_closed: "closed automatically: the requester did not answer", resolution_breached: "escalated automatically: resolution target breached", with_major: "resolved with its major incident", with_problem: "resolved with its problem" },
   admin: {
     title: "Service levels (SLA)", intro: "One policy per priority: the first-response and resolution targets, counted in the business time of a calendar. Changing a policy or a calendar recomputes the due dates of the open tickets concerned; the time they spent waiting is kept.",
     policies: "Policies", priority: "Priority", calendar: "Calendar", response_minutes: "First response (minutes)", resolution_minutes: "Resolution (minutes)",

@@ -16,7 +16,7 @@ export const sla: Shape<typeof en> = {
     kinds: { start: "Horloge démarrée", pause: "Horloge en pause", resume: "Horloge relancée", stop: "Horloge arrêtée" },
     reasons: { created: "ticket créé", pending: "en attente", resumed: "fin de l’attente", reopened: "rouvert", resolved: "résolu", closed: "clos" },
   },
-  history: { pending_timeout: "résolu automatiquement\u00a0: pas de réponse du demandeur", auto_closed: "clos automatiquement\u00a0: le demandeur n’a pas répondu", resolution_breached: "escaladé automatiquement\u00a0: objectif de résolution dépassé" },
+  history: { pending_timeout: "résolu automatiquement\u00a0: pas de réponse du demandeur", auto_closed: "clos automatiquement\u00a0: le demandeur n’a pas répondu", resolution_breached: "escaladé automatiquement\u00a0: objectif de résolution dépassé", with_major: "résolu avec son incident majeur", with_problem: "résolu avec son problème" },
   admin: {
     title: "Niveaux de service (SLA)", intro: "Une politique par priorité\u00a0: les objectifs de première réponse et de résolution, comptés en temps ouvré d’un calendrier. Modifier une politique ou un calendrier recalcule les échéances des tickets ouverts concernés\u00a0; le temps passé en attente est conservé.",
     policies: "Politiques", priority: "Priorité", calendar: "Calendrier", response_minutes: "Première réponse (minutes)", resolution_minutes: "Résolution (minutes)",

@@ -90,7 +90,7 @@ export async function resolveMajorChildren(
     saved.set(child.id, await saveChange(tx, child, actor, now, {
       status: "resolved", resolution: input.resolution, resolutionCode: input.code, resolvedAt: now,
       pendingReason: null, lastPublicActivityAt: now, assigneeId: child.assigneeId ?? actor.id,
-    }, [{ kind: "resolved", from: child.status, to: input.code, note: input.resolution }], { publicResponse: true, deps }));
+    }, [{ kind: "resolved", from: child.status, to: input.code, note: input.resolution, reason: "sla:with_major" }], { publicResponse: true, deps }));
   }
   await fanOut(tx, deps, actor, locked, children,
     (child) => tellAbout(tx, deps, actor, saved.get(child.id) ?? child, [{ kind: "ticket_resolved", to: [child.requesterId], mailData: { resolution: input.resolution } }]),

@@ -44,7 +44,8 @@ export function rate(part: number, whole: number): number | null {
   return whole ? Math.round((1000 * part) / whole) / 10 : null;
 }
 
-const minutes = (s: number | null) => (s === null ? null : Math.round(s / 6) / 10);
+/** Seconds as minutes with one decimal. */
+export const minutes = (s: number | null) => (s === null ? null : Math.round(s / 6) / 10);
 
 export interface TimeFigures {
   count: number;
@@ -129,8 +130,8 @@ export function tierTimes(rows: FactRow[]): { tier: number; tickets: number; ave
 }
 
 /** Rows split by a key, keys in first-seen order (callers sort). */
-export function splitBy<K>(rows: FactRow[], key: (r: FactRow) => K): Map<K, FactRow[]> {
-  const out = new Map<K, FactRow[]>();
+export function splitBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
   for (const r of rows) {
     const k = key(r);
     const list = out.get(k);

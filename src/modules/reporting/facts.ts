@@ -13,25 +13,35 @@ import type { TicketKpiFacts } from "./reporting.entity";
 
 export type FactsTicket = Pick<Ticket,
   "id" | "type" | "channel" | "categoryId" | "priority" | "tier" | "groupId" | "assigneeId" | "status"
-  | "reopenCount" | "createdAt" | "firstResponseAt" | "resolvedAt" | "closedAt" | "mergedIntoId">;
+  | "reopenCount" | "createdAt" | "firstResponseAt" | "resolvedAt" | "closedAt" | "mergedIntoId" | "resolutionCode"
+  | "slaResponseBreachedAt" | "slaResolutionBreachedAt">;
 
 export interface FactsHistory {
   kind: string;
   actorId: number | null;
   fromValue: string | null;
   toValue: string | null;
+  /** A code for what the system did ("sla:with_major": resolved with its major incident). */
+  reason: string | null;
   createdAt: Date;
 }
 
 export type Facts = Omit<TicketKpiFacts, "computedAt">;
 
+/** Closed without a solution: a request refused (cancelled) or a duplicate. */
+export const NOT_SOLVED: readonly string[] = ["cancelled", "duplicate"];
+
 /**
- * Resolved or closed: the tickets that have facts. A duplicate merged into another ticket
- * has none: it was not solved on its own, the ticket it joined is (and counts once).
+ * Resolved or closed with a solution: the tickets that have facts. A duplicate (merged into
+ * another ticket, or closed as one) and a cancelled ticket (a request refused at approval)
+ * have none: nobody solved them, and counting them would flatter the times and the SLA.
  */
-export function hasFacts(t: Pick<Ticket, "status" | "mergedIntoId">): boolean {
-  return (t.status === "resolved" || t.status === "closed") && t.mergedIntoId === null;
+export function hasFacts(t: Pick<Ticket, "status" | "mergedIntoId" | "resolutionCode">): boolean {
+  return (t.status === "resolved" || t.status === "closed") && t.mergedIntoId === null && !NOT_SOLVED.includes(t.resolutionCode ?? "");
 }
+
+/** Resolved in bulk with its major incident or its problem: nobody worked it at first contact. */
+const BULK = ["sla:with_major", "sla:with_problem"];
 
 /**
  * The tier the ticket was at from each instant: its first tier (the `from` of its first
@@ -74,23 +84,24 @@ const seconds = (ms: number) => Math.round(ms / 1000);
  *
  * - resolved at: its latest resolution (a ticket closed without one: its closing).
  * - first response / resolution seconds: the SLA clock's running business time until the
- *   first public reply from staff / the resolution; met: reached before the SLA target
- *   (null without a policy for its priority, or without a reply for the response).
+ *   first response / the resolution (the time it stood resolved before a reopen is not
+ *   counted: the clock was stopped); met: the ticket recorded no breach of that target
+ *   before the event (null without a policy for its priority, or without a response).
  * - resolver: who it was assigned to when resolved (the resolve action assigns whoever
  *   resolves an unassigned ticket), else who resolved it.
  * - first assignee: the first person it was taken by or assigned to, else the resolver.
  * - escalated: moved up a tier at least once; reopened: reopened at least once.
- * - fcr: resolved at tier 1 by its first assignee, never escalated, never reopened (a ticket
- *   that started at a higher tier and was sent down to tier 1 counts: nobody escalated it).
+ * - fcr: resolved at tier 1 by its first assignee, never escalated, never reopened, not in
+ *   bulk with its major incident or problem (a ticket that started at a higher tier and was
+ *   sent down to tier 1 counts: nobody escalated it).
  */
 export function computeFacts(t: FactsTicket, history: FactsHistory[], segments: ClockSegment[], policy: PolicyView | undefined, kbSolved: boolean): Facts {
-  if (!hasFacts(t)) throw new Error(`ticket ${t.id} is ${t.status}: only a resolved or closed ticket not merged into another has facts`);
+  if (!hasFacts(t)) throw new Error(`ticket ${t.id} is ${t.status}: only a ticket resolved or closed with a solution has facts`);
   const resolvedAt = t.resolvedAt ?? t.closedAt ?? t.createdAt;
   let sla: TicketSla | null = null;
   if (policy) sla = ticketSla(policy, segments, t.firstResponseAt, resolvedAt);
   const runningMs = (until: Date) => runningIntervals(segments, until).reduce(
     (sum, r) => sum + (policy ? businessMsBetween(policy.calendar, r.from.getTime(), r.to.getTime()) : r.to.getTime() - r.from.getTime()), 0);
-  const before = (at: Date | null, breach: Date | null) => (at ? breach === null || at.getTime() < breach.getTime() : false);
 
   const lastResolved = [...history].reverse().find((h) => h.kind === "resolved");
   const resolverId = t.assigneeId ?? lastResolved?.actorId ?? null;
@@ -106,10 +117,12 @@ export function computeFacts(t: FactsTicket, history: FactsHistory[], segments: 
     firstResponseSeconds: t.firstResponseAt ? seconds(sla ? sla.response.elapsedMinutes * 60_000 : runningMs(t.firstResponseAt)) : null,
     resolutionSeconds: seconds(sla ? sla.resolution.elapsedMinutes * 60_000 : runningMs(resolvedAt)),
     tier1Seconds: seconds(tiers[1]), tier2Seconds: seconds(tiers[2]), tier3Seconds: seconds(tiers[3]),
-    responseMet: sla && t.firstResponseAt ? before(t.firstResponseAt, sla.response.breachedAt) : null,
-    resolutionMet: sla ? before(resolvedAt, sla.resolution.breachedAt) : null,
+    // met or not as the ticket recorded it when it happened (what its badge said), not replayed
+    // with today's priority or policy: a P1 breached then lowered to P4 stays breached
+    responseMet: sla && t.firstResponseAt ? !(t.slaResponseBreachedAt && t.slaResponseBreachedAt.getTime() <= t.firstResponseAt.getTime()) : null,
+    resolutionMet: sla ? t.slaResolutionBreachedAt === null : null,
     escalated, reopened,
-    fcr: t.tier === 1 && !escalated && !reopened && resolverId !== null && firstAssigneeId === resolverId,
+    fcr: t.tier === 1 && !escalated && !reopened && resolverId !== null && firstAssigneeId === resolverId && !BULK.includes(lastResolved?.reason ?? ""),
     kbSolved,
   };
 }

@@ -7,6 +7,8 @@ export interface Kpi {
   definition: string;
 }
 
+const filtered = (d: Dashboard) => d.filter.groupId !== null || d.filter.tier !== null || d.filter.categoryId !== null;
+
 /** The headline figures of a dashboard by name (the API's `kpis`, the cards on the page). null: nothing to measure in the period. */
 export function headlineFigures(d: Dashboard): Partial<Record<KpiName, number | null>> {
   return {
@@ -16,7 +18,8 @@ export function headlineFigures(d: Dashboard): Partial<Record<KpiName, number | 
     resolutionMedian: d.times.all.resolutionMedian, resolutionP90: d.times.all.resolutionP90,
     slaResponseCompliance: d.times.all.responseCompliance, slaResolutionCompliance: d.times.all.resolutionCompliance,
     fcrRate: d.quality.fcrRate, reopenRate: d.quality.reopenRate, escalationRate: d.quality.escalationRate,
-    kbSolvedCount: d.quality.kbSolved, kbDeflections: d.quality.deflections,
+    // an article has no group, tier or category: under such a filter there is no honest figure
+    kbSolvedCount: d.quality.kbSolved, kbDeflections: filtered(d) ? null : d.quality.deflections,
     csatAverage: d.quality.satisfaction.average, csatResponses: d.quality.satisfaction.count,
   };
 }

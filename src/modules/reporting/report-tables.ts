@@ -89,7 +89,7 @@ export function reportTables(d: Dashboard, t: Translate): ReportTable[] {
     table(t, "times-priority", [["priority"], ...TIME_COLUMNS], times.byPriority.map((r) => [priorityCell(r.priority), ...timeCells(r)]),
       times.byPriority.map((r) => r.priority), "priority"),
     table(t, "times-tier", [["tier"], ...TIME_COLUMNS], times.byTier.map((r) => [tierName(r.tier), ...timeCells(r)]), times.byTier.map((r) => r.tier)),
-    table(t, "tier-time", [["tier"], ["reached", "tierTime", "count"], ["tier_average", "tierTime"], ["tier_median", "tierTime"]],
+    table(t, "tier-time", [["tier"], ["reached", "tierTime", "count"], ["tier_average", "tierTime"], ["tier_median", "tierTimeMedian"]],
       times.tierTime.map((r) => [tierName(r.tier), r.tickets, r.average, r.median]), times.tierTime.map((r) => r.tier)),
     table(t, "sla-priority", [["priority"], ...SLA_COLUMNS], times.byPriority.map((r) => [priorityCell(r.priority), ...slaCells(r)]),
       times.byPriority.map((r) => r.priority), "priority"),
@@ -99,8 +99,10 @@ export function reportTables(d: Dashboard, t: Translate): ReportTable[] {
     table(t, "satisfaction", [["score"], ["answers", "csatResponses"]], q.satisfaction.distribution.map((n, i) => [i + 1, n]), [1, 2, 3, 4, 5]),
     table(t, "satisfaction-tier", [["tier"], ...CSAT_COLUMNS], q.satisfactionByTier.map((r) => [tierName(r.tier), ...csatCells(r)]),
       q.satisfactionByTier.map((r) => r.tier)),
-    table(t, "satisfaction-group", [["group"], ...CSAT_COLUMNS], q.satisfactionByGroup.map((r) => [r.name ?? t("reports.no_group"), ...csatCells(r)]),
-      q.satisfactionByGroup.map((r) => r.groupId)),
+    // an agent's tickets resolved in groups not theirs: one row that names none of those groups
+    table(t, "satisfaction-group", [["group"], ...CSAT_COLUMNS],
+      q.satisfactionByGroup.map((r) => [r.othersHeld ? t("reports.others_held") : r.name ?? t("reports.no_group"), ...csatCells(r)]),
+      q.satisfactionByGroup.map((r) => (r.othersHeld ? "others" : r.groupId))),
     table(t, "people", [["person"], ["open", "agentOpen"], ["resolved", "agentResolved"], ["resolution_median", "agentResolutionMedian"], ...CSAT_COLUMNS],
       d.people.map((p) => [p.name, p.open, p.resolved, p.resolutionMedian, p.csatCount, p.csatAverage]), d.people.map((p) => p.id)),
   ];

@@ -118,4 +118,8 @@ export class ReportWatermark {
 
   @InstantColumn("at")
   at!: Date;
+
+  /** What the rollup was computed with: the kpi-facts job keeps a fingerprint of the SLA settings (calendars, holidays, targets). */
+  @Column({ type: "varchar", length: 100, nullable: true })
+  state!: string | null;
 }

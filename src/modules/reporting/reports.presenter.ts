@@ -42,6 +42,13 @@ const CHARTS: Partial<Record<TableId, { type: "line" | "bar"; series: string[] }
   satisfaction: { type: "bar", series: ["answers"] },
 };
 
+/**
+ * The figures a filter cannot split: an employee's "this article solved it" has no ticket,
+ * so no group, tier or category. Under such a filter the card shows no number (the
+ * period's count for every group would read as the filtered one) and says why.
+ */
+const UNSPLIT: readonly KpiName[] = ["kbDeflections"];
+
 /** Past this many rows a chart's spoken summary gives each series' total rather than every value. */
 const SPOKEN_ROWS = 12;
 export const QUICK_DAYS = [7, 30, 90];
@@ -141,16 +148,21 @@ export function presentDashboard(d: Dashboard, values: FilterValues, r: Reader) 
   const figures = headlineFigures(d);
   const tables = new Map(reportTables(d, r.t).map((tb) => [tb.id, tb]));
   const query = filterQuery(values);
+  const filtered = d.filter.groupId !== null || d.filter.tier !== null || d.filter.categoryId !== null;
   return {
     period: r.t("reports.period", { from: formatDay(d.period.from, r.locale), to: formatDay(d.period.to, r.locale) }),
     asOf: d.asOf ? r.t("reports.as_of", { time: formatDateTime(d.asOf, r.locale, r.timezone) }) : r.t("reports.as_of_never"),
     asOfMissing: !d.asOf,
     sections: SECTIONS.map((s) => ({
       id: s.id, title: r.t(`reports.sections.${s.id}`),
-      cards: s.cards.map((name) => ({
-        id: `kpi-${name}`, label: r.t(`reports.kpi.${name}`), help: help(name, "card", r),
-        value: formatCell(figures[name] ?? null, KPI_DEFINITIONS[name].unit, r),
-      })),
+      cards: s.cards.map((name) => {
+        const unsplit = filtered && UNSPLIT.includes(name);
+        const value = unsplit ? null : figures[name] ?? null;
+        return {
+          id: `kpi-${name}`, label: r.t(`reports.kpi.${name}`), help: help(name, "card", r),
+          value: formatCell(value, KPI_DEFINITIONS[name].unit, r), empty: value === null, note: unsplit ? r.t("reports.not_split") : null,
+        };
+      }),
       tables: s.tables.map((id) => tableView(tables.get(id)!, query, r)),
     })),
     definitions: KPI_NAMES.map((name) => ({ id: `definition-${name}`, name: r.t(`reports.kpi.${name}`), text: definitionOf(name, r.locale) })),

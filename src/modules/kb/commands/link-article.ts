@@ -5,7 +5,7 @@ import type { Deps } from "../../../platform/deps";
 import { withTransaction } from "../../../platform/db/transaction";
 import { txQuery } from "../../../platform/db/raw";
 import { AppError, invalid, notFound } from "../../../platform/http/errors";
-import type { Ticket } from "../../tickets/ticket.entity";
+import { Ticket } from "../../tickets/ticket.entity";
 import { assertNotMerged, insertHistory, loadForAction } from "../../tickets/workflow";
 import { KbArticle, TicketKbLink } from "../kb.entity";
 
@@ -51,9 +51,13 @@ export function linkArticle(deps: Deps, actor: Actor, ticketId: number, articleI
 export function unlinkArticle(deps: Deps, actor: Actor, ticketId: number, articleId: number): Promise<Found> {
   return withTransaction(deps.db, async (tx) => {
     const found = await load(tx, actor, ticketId, articleId);
-    const res = await tx.delete(TicketKbLink, { ticketId, articleId });
-    if (!res.affected) throw notFound("kb_link_not_found");
-    await insertHistory(tx, ticketId, actor.id, [{ kind: KB_HISTORY.linked, from: titleOf(found.article) }], deps.clock.now());
+    const link = await tx.findOne(TicketKbLink, { where: { ticketId, articleId } });
+    if (!link) throw notFound("kb_link_not_found");
+    await tx.delete(TicketKbLink, { ticketId, articleId });
+    const now = deps.clock.now();
+    await insertHistory(tx, ticketId, actor.id, [{ kind: KB_HISTORY.linked, from: titleOf(found.article) }], now);
+    // the article that solved it is gone: the reports' facts (kpi-facts job) read the ticket again
+    if (link.solved) await tx.update(Ticket, { id: ticketId }, { updatedAt: now });
     return found;
   });
 }

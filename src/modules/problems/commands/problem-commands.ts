@@ -238,7 +238,7 @@ export async function resolveProblem(deps: Deps, actor: Actor, problemId: number
         const children = await resolveMajorChildren(tx, deps, actor, t, { resolution, code: "fixed" }, now);
         const saved = await saveChange(tx, t, actor, now,
           { status: "resolved", resolvedAt: now, resolutionCode: "fixed", resolution, pendingReason: null, lastPublicActivityAt: now, assigneeId: t.assigneeId ?? actor.id },
-          [{ kind: "resolved", from: t.status, to: "fixed", note: `${formatProblemNumber(p.id)} — ${resolution}` }], { publicResponse: true, deps });
+          [{ kind: "resolved", from: t.status, to: "fixed", note: `${formatProblemNumber(p.id)} — ${resolution}`, reason: "sla:with_problem" }], { publicResponse: true, deps });
         await tellAbout(tx, deps, actor, saved, [{ kind: "ticket_resolved", to: [t.requesterId], mailData: { resolution } }]);
         await tellWatchers(tx, deps, actor, saved, { kind: "ticket_resolved", mailData: { resolution } });
         resolved += 1 + children;

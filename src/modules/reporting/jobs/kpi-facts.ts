@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import type { Deps } from "../../../platform/deps";
 import type { JobDefinition } from "../../../platform/jobs";
 import type { DataSource } from "typeorm";
@@ -9,6 +10,7 @@ import type { ClockSegment, SegmentKind } from "../../sla/sla-clock";
 import { Ticket } from "../../tickets/ticket.entity";
 import { ReportWatermark, TicketKpiFacts } from "../reporting.entity";
 import { computeFacts, hasFacts, type FactsHistory } from "../facts";
+import { splitBy } from "../aggregate";
 
 export const KPI_FACTS_JOB = "kpi-facts";
 const BATCH = 500;
@@ -25,17 +27,6 @@ async function changedIds(deps: Deps, since: Date | null, after: number): Promis
     ? await rawQuery<{ id: number }>(deps.db, `SELECT id FROM tickets WHERE updated_at >= ? AND id > ? ORDER BY id LIMIT ${BATCH}`, [since.getTime(), after])
     : await rawQuery<{ id: number }>(deps.db, `SELECT id FROM tickets WHERE status IN ('resolved', 'closed') AND merged_into_id IS NULL AND id > ? ORDER BY id LIMIT ${BATCH}`, [after]);
   return rows.map((r) => Number(r.id));
-}
-
-function groupBy<T extends { ticket_id: number }>(rows: T[]): Map<number, T[]> {
-  const out = new Map<number, T[]>();
-  for (const r of rows) {
-    const id = Number(r.ticket_id);
-    const list = out.get(id);
-    if (list) list.push(r);
-    else out.set(id, [r]);
-  }
-  return out;
 }
 
 /**
@@ -64,19 +55,19 @@ async function refreshBatch(deps: Deps, ids: number[], policies: Awaited<ReturnT
   if (done.length) {
     const list = placeholders(done.length);
     const [history, segments, solved] = await Promise.all([
-      rawQuery<{ ticket_id: number; kind: string; actor_id: number | null; from_value: string | null; to_value: string | null; created_at: number }>(deps.db,
-        `SELECT ticket_id, kind, actor_id, from_value, to_value, created_at FROM ticket_history WHERE ticket_id IN (${list}) ` +
+      rawQuery<{ ticket_id: number; kind: string; actor_id: number | null; from_value: string | null; to_value: string | null; reason: string | null; created_at: number }>(deps.db,
+        `SELECT ticket_id, kind, actor_id, from_value, to_value, reason, created_at FROM ticket_history WHERE ticket_id IN (${list}) ` +
         "AND kind IN ('taken', 'assigned', 'escalated', 'deescalated', 'resolved', 'reopened') ORDER BY ticket_id, id", done),
       rawQuery<{ ticket_id: number; kind: SegmentKind; at: number }>(deps.db,
         `SELECT ticket_id, kind, at FROM ticket_sla_segments WHERE ticket_id IN (${list}) ORDER BY ticket_id, at, id`, done),
       rawQuery<{ ticket_id: number }>(deps.db, `SELECT DISTINCT ticket_id FROM ticket_kb_links WHERE solved = TRUE AND ticket_id IN (${list})`, done),
     ]);
-    const historyOf = groupBy(history), segmentsOf = groupBy(segments);
+    const historyOf = splitBy(history, (r) => Number(r.ticket_id)), segmentsOf = splitBy(segments, (r) => Number(r.ticket_id));
     const solvedIds = new Set(solved.map((r) => Number(r.ticket_id)));
     const now = deps.clock.now();
     for (const t of tickets) {
       const h: FactsHistory[] = (historyOf.get(t.id) ?? []).map((r) => ({
-        kind: r.kind, actorId: r.actor_id == null ? null : Number(r.actor_id), fromValue: r.from_value, toValue: r.to_value, createdAt: toDate(r.created_at)!,
+        kind: r.kind, actorId: r.actor_id == null ? null : Number(r.actor_id), fromValue: r.from_value, toValue: r.to_value, reason: r.reason, createdAt: toDate(r.created_at)!,
       }));
       const s: ClockSegment[] = (segmentsOf.get(t.id) ?? []).map((r) => ({ kind: r.kind, at: toDate(r.at)! }));
       facts.push({ ...computeFacts(t, h, s, policies.get(t.priority), solvedIds.has(t.id)), computedAt: now });
@@ -99,9 +90,13 @@ async function refreshBatch(deps: Deps, ids: number[], policies: Awaited<ReturnT
 export async function refreshKpiFacts(deps: Deps): Promise<Record<string, number>> {
   const started = deps.clock.now();
   const mark = await deps.db.getRepository(ReportWatermark).findOneBy({ name: KPI_FACTS_JOB });
-  const since = mark ? new Date(mark.at.getTime() - OVERLAP_MS) : null;
   const policies = await loadPolicies(deps.db.manager);
+  // durations are business time on the SLA calendars: when an admin changed them, every
+  // ticket's facts are computed again (the first run after the change reads them all)
+  const state = fingerprint(policies);
+  const since = mark && mark.state === state ? new Date(mark.at.getTime() - OVERLAP_MS) : null;
   let after = 0, read = 0, written = 0, removed = 0;
+  if (!since) removed += await removeStale(deps);
   for (;;) {
     const ids = await changedIds(deps, since, after);
     if (!ids.length) break;
@@ -112,8 +107,32 @@ export async function refreshKpiFacts(deps: Deps): Promise<Record<string, number
     after = ids[ids.length - 1];
     if (ids.length < BATCH) break;
   }
-  await deps.db.getRepository(ReportWatermark).upsert({ name: KPI_FACTS_JOB, at: started }, ["name"]);
+  await deps.db.getRepository(ReportWatermark).upsert({ name: KPI_FACTS_JOB, at: started, state }, ["name"]);
   return { read, written, removed, full: since ? 0 : 1 };
+}
+
+/** The SLA settings the durations depend on, as a short fingerprint. */
+function fingerprint(policies: Awaited<ReturnType<typeof loadPolicies>>): string {
+  const settings = [...policies.values()].sort((a, b) => a.priority - b.priority)
+    .map((p) => [p.priority, p.firstResponseMinutes, p.resolutionMinutes, p.calendar.timezone, p.calendar.alwaysOpen, p.calendar.hours, p.calendar.holidays]);
+  return `sla:${crypto.createHash("sha256").update(JSON.stringify(settings)).digest("hex").slice(0, 32)}`;
+}
+
+/**
+ * Before a full pass (which reads only the tickets that have facts): the rows of tickets
+ * that no longer have any (reopened, merged or cancelled since), which an incremental run
+ * would have removed.
+ */
+async function removeStale(deps: Deps): Promise<number> {
+  const gone = await rawQuery<{ ticket_id: number }>(deps.db,
+    "SELECT k.ticket_id FROM ticket_kpi_facts k JOIN tickets t ON t.id = k.ticket_id WHERE t.status NOT IN ('resolved', 'closed') " +
+    "OR t.merged_into_id IS NOT NULL OR t.resolution_code IN ('cancelled', 'duplicate')", []);
+  const ids = gone.map((r) => Number(r.ticket_id));
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const batch = ids.slice(i, i + BATCH);
+    await withTransaction(deps.db, (tx) => txQuery(tx, `DELETE FROM ticket_kpi_facts WHERE ticket_id IN (${placeholders(batch.length)})`, batch));
+  }
+  return ids.length;
 }
 
 /** The latest instant the facts cover (the last run's start), or null before the first run. */

@@ -1,10 +1,10 @@
 import type { Deps } from "../../../platform/deps";
 import type { Actor } from "../../../access/actor";
-import { authorizeReport, authorizeReportGroup } from "../../../access/policies/report.policy";
+import { authorizeReport, authorizeReportGroup, seesAllReports } from "../../../access/policies/report.policy";
 import { placeholders, rawQuery } from "../../../platform/db/raw";
 import { displayNames } from "../../users/queries/display-names";
 import {
-  median, qualityFigures, rate, satisfaction, splitBy, tierTimes, timeFigures,
+  median, minutes, qualityFigures, rate, satisfaction, splitBy, tierTimes, timeFigures,
   type FactRow, type QualityFigures, type Satisfaction, type TimeFigures,
 } from "../aggregate";
 import { factsAsOf } from "../jobs/kpi-facts";
@@ -44,7 +44,8 @@ export interface Dashboard {
     escalationByCategory: { categoryId: number | null; name: string | null; resolved: number; escalated: number; rate: number | null }[];
     satisfaction: Satisfaction;
     satisfactionByTier: ({ tier: number } & Satisfaction)[];
-    satisfactionByGroup: ({ groupId: number | null; name: string | null } & Satisfaction)[];
+    /** othersHeld: for an agent, what they resolved in groups not theirs, as one row. */
+    satisfactionByGroup: ({ groupId: number | null; name: string | null; othersHeld: boolean } & Satisfaction)[];
   };
   people: { id: number; name: string; open: number; resolved: number; resolutionMedian: number | null; csatAverage: number | null; csatCount: number }[];
 }
@@ -120,11 +121,24 @@ export async function loadDashboard(deps: Deps, actor: Actor, input: DashboardIn
       }).sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0) || b.resolved - a.resolved),
       satisfaction: satisfaction(resolved),
       satisfactionByTier: [1, 2, 3].map((tier) => ({ tier, ...satisfaction(resolved.filter((r) => r.tier === tier)) })),
-      satisfactionByGroup: [...byGroup].map(([groupId, rows]) => ({ groupId, name: groupId === null ? null : groupNames.get(groupId) ?? null, ...satisfaction(rows) }))
-        .sort((a, b) => (a.name ?? "").localeCompare(b.name ?? "")),
+      satisfactionByGroup: satisfactionByGroup(actor, resolved, groupNames),
     },
     people: peopleRows(perAgent, byResolver, people),
   };
+}
+
+/**
+ * Satisfaction per group of resolution. An agent sees their own groups by name; what they
+ * resolved in other groups is one row "other groups" (othersHeld): a row named after
+ * another group would read as that group's satisfaction, from a few of its tickets.
+ */
+function satisfactionByGroup(actor: Actor, rows: FactRow[], names: Map<number, string>): Dashboard["quality"]["satisfactionByGroup"] {
+  const own = seesAllReports(actor) ? null : new Set(actor.groups.map((g) => g.id));
+  const key = (r: FactRow) => (own && (r.groupId === null || !own.has(r.groupId)) ? -1 : r.groupId);
+  return [...splitBy(rows, key)].map(([groupId, list]) => groupId === -1
+    ? { groupId: null, name: null, othersHeld: true, ...satisfaction(list) }
+    : { groupId, name: groupId === null ? null : names.get(groupId) ?? null, othersHeld: false, ...satisfaction(list) })
+    .sort((a, b) => Number(a.othersHeld) - Number(b.othersHeld) || (a.name ?? "").localeCompare(b.name ?? ""));
 }
 
 function peopleRows(open: Map<number, number>, resolved: Map<number, FactRow[]>, names: Map<number, { displayName: string }>): Dashboard["people"] {
@@ -135,7 +149,7 @@ function peopleRows(open: Map<number, number>, resolved: Map<number, FactRow[]>,
     const m = median(rows.map((r) => r.resolutionSeconds));
     return {
       id, name: names.get(id)?.displayName ?? `#${id}`, open: open.get(id) ?? 0, resolved: rows.length,
-      resolutionMedian: m === null ? null : Math.round(m / 6) / 10, csatAverage: s.average, csatCount: s.count,
+      resolutionMedian: minutes(m), csatAverage: s.average, csatCount: s.count,
     };
   }).sort((a, b) => b.open - a.open || b.resolved - a.resolved || a.name.localeCompare(b.name));
 }

@@ -5,7 +5,8 @@ import type { FactRow } from "../aggregate";
 import { dayIndex, type Period } from "./period";
 import { reportWhere, type ReportFilter } from "./scope";
 
-const HOUR = 3_600_000;
+/** Every UTC offset in the time-zone database is a multiple of 15 minutes (Lord Howe shifts by 30 at DST). */
+const QUARTER = 900_000;
 const bool = (v: unknown) => v === true || v === 1 || v === "1";
 
 export interface CreatedFlow {
@@ -16,24 +17,25 @@ export interface CreatedFlow {
 }
 
 /**
- * The tickets created in the period (their group, tier and category now): counted per hour
- * since the period's start in SQL (an hour never straddles two local days, whatever the
- * daylight-saving changes), the hours folded into local days here; and per channel and category.
+ * The tickets created in the period (their group, tier and category now): counted per
+ * quarter of an hour since the period's start in SQL (a quarter never straddles two local
+ * days, whatever the zone and its daylight-saving changes), folded into local days here;
+ * and per channel and category.
  */
 export async function loadCreated(deps: Deps, actor: Actor, f: ReportFilter, p: Period): Promise<CreatedFlow> {
   const w = reportWhere(actor, f, "t", "assignee_id");
-  const range = { pstart: p.start.getTime(), pend: p.end.getTime(), phour: HOUR };
+  const range = { pstart: p.start.getTime(), pend: p.end.getTime(), pquarter: QUARTER };
   const base = `FROM tickets t WHERE t.created_at >= :pstart AND t.created_at < :pend${w.sql}`;
-  const hours = positional(`SELECT (t.created_at - :pstart) / :phour AS h, COUNT(*) AS n ${base} GROUP BY 1`, { ...range, ...w.params });
+  const hours = positional(`SELECT (t.created_at - :pstart) / :pquarter AS h, COUNT(*) AS n ${base} GROUP BY 1`, { ...range, ...w.params });
   const kinds = positional(`SELECT t.channel, t.category_id, COUNT(*) AS n ${base} GROUP BY t.channel, t.category_id`, { ...range, ...w.params });
-  const [perHour, perKind] = await Promise.all([
+  const [perQuarter, perKind] = await Promise.all([
     rawQuery<{ h: number; n: number }>(deps.db, hours.sql, hours.values),
     rawQuery<{ channel: string; category_id: number | null; n: number }>(deps.db, kinds.sql, kinds.values),
   ]);
   const perDay = p.days.map(() => 0);
   let total = 0;
-  for (const r of perHour) {
-    const i = dayIndex(p, p.start.getTime() + Number(r.h) * HOUR);
+  for (const r of perQuarter) {
+    const i = dayIndex(p, p.start.getTime() + Number(r.h) * QUARTER);
     if (i >= 0) perDay[i] += Number(r.n);
     total += Number(r.n);
   }

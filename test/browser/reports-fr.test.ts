@@ -1,0 +1,3 @@
+import { reportsSuite } from "./reports-kit";
+
+reportsSuite("fr");
