@@ -5,10 +5,15 @@ import { csrfFrom, signIn } from "../helpers/http";
 import { makeAgent, makeTicket, makeUser, N1 } from "../factories";
 import type { Actor } from "../../src/access/actor";
 import { MailOutboxRow } from "../../src/platform/mail";
-import type { Ticket } from "../../src/modules/tickets/ticket.entity";
 import { takeTicket } from "../../src/modules/tickets/commands/take-ticket";
 import { resolveTicket } from "../../src/modules/tickets/commands/resolve-ticket";
 import { reopenTicket } from "../../src/modules/tickets/commands/reopen-ticket";
+import { closeTicket } from "../../src/modules/tickets/commands/close-ticket";
+import { Category } from "../../src/modules/tickets/category.entity";
+import { TicketLink } from "../../src/modules/tickets/link.entity";
+import { Ticket as TicketRow } from "../../src/modules/tickets/ticket.entity";
+import { formatNumber } from "../../src/modules/tickets/ticket.types";
+import { User } from "../../src/modules/users/user.entity";
 import { TicketSurvey } from "../../src/modules/reporting/reporting.entity";
 import { surveyToken } from "../../src/modules/reporting/survey-token";
 
@@ -22,7 +27,7 @@ describe("HTTP: satisfaction surveys", function () {
   let ctx: TestContext;
   let emp: Actor;
   let n1: Actor;
-  let t: Ticket;
+  let t: TicketRow;
 
   const surveys = () => ctx.deps.db.getRepository(TicketSurvey).find();
   const later = (ms: number) => ctx.clock.set(new Date(ctx.clock.now().getTime() + ms));
@@ -183,5 +188,81 @@ describe("HTTP: satisfaction surveys", function () {
     expect(seen.text).to.not.contain("thank you for your feedback");
     // the requester never reads the internal note
     expect((await web.get("/tickets/INC-000001").expect(200)).text).to.not.contain("Satisfaction survey:");
+  });
+  it("a deactivated requester's link is not valid any more (404, as an approver's who left); nothing records", async () => {
+    const [one] = await mailLinks();
+    const visitor = request.agent(ctx.app);
+    const csrf = csrfFrom((await visitor.get(one).expect(200)).text);
+    await ctx.deps.db.getRepository(User).update({ id: emp.id }, { active: false });
+    expect((await visitor.get(one).expect(404)).text).to.contain("This link is not valid").and.not.contain("Badge &lt;reader&gt;");
+    await visitor.post(one.replace(/\?.*$/, "")).type("form").send({ _csrf: csrf, score: "1" }).expect(404);
+    expect(await surveys()).to.deep.equal([]);
+  });
+
+  it("surveyOn=closed: a low score on the closed ticket, the supervisor's Reach out opens a follow-up ticket with the reply started", async () => {
+    const reports = ctx.deps.config.reports;
+    Object.assign(reports, { surveyOn: "closed" });
+    try {
+      const category = await ctx.deps.db.getRepository(Category).findOneByOrFail({ active: true });
+      const u = await makeTicket(ctx.deps, emp, { title: "Printer <jammed>", categoryId: category.id });
+      await takeTicket(ctx.deps, n1, u.id);
+      await resolveTicket(ctx.deps, n1, u.id, { resolution: "Cleared.", code: "fixed" });
+      await closeTicket(ctx.deps, n1, u.id);
+      const rated = await ctx.deps.db.getRepository(TicketRow).findOneByOrFail({ id: u.id });
+      const web = await signIn(ctx.app, "hs-emp");
+      const csrf = csrfFrom((await web.get("/tickets/INC-000002").expect(200)).text);
+      await web.post("/tickets/INC-000002/survey").type("form").send({ _csrf: csrf, score: "2", comment: "Two days.\nNo call." }).expect(303);
+
+      const boss = await signIn(ctx.app, "hs-boss");
+      const desk = await boss.get("/tickets/INC-000002").expect(200);
+      expect(desk.text).to.contain('action="/tickets/INC-000002/survey/follow-up"').and.contain('id="survey-follow-up"')
+        .and.contain("opens a follow-up ticket for Emma Leroy").and.not.contain('id="survey-reach-out"').and.not.contain('id="survey-reopen"');
+      const path = "/tickets/INC-000002/survey/follow-up";
+      await boss.post(path).type("form").send({}).expect(403);
+      // the requester reads the ticket (403); another employee does not (404); an agent reads it but does not follow up (403)
+      await web.post(path).type("form").send({ _csrf: csrf }).expect(403);
+      await makeUser(ctx.deps, { username: "hs-other" });
+      for (const [who, status] of [["hs-other", 404], ["hs-n1", 403]] as const) {
+        const other = await signIn(ctx.app, who);
+        await other.post(path).type("form").send({ _csrf: csrfFrom((await other.get("/profile").expect(200)).text) }).expect(status);
+      }
+      expect(await ctx.deps.db.getRepository(TicketRow).count(), "none made").to.equal(2);
+
+      const done = await boss.post(path).type("form").send({ _csrf: csrfFrom(desk.text) }).expect(303);
+      expect(done.headers.location).to.equal("/tickets/INC-000003?reach_out=INC-000002#reply-body");
+      const f = await ctx.deps.db.getRepository(TicketRow).findOneByOrFail({ id: 3 });
+      const bossId = (await ctx.deps.db.getRepository(User).findOneByOrFail({ username: "hs-boss" })).id;
+      expect(f).to.include({
+        type: "incident", channel: "email", requesterId: emp.id, title: "Follow-up: Printer <jammed>", categoryId: category.id,
+        groupId: rated.groupId, assigneeId: bossId, status: "open",
+      });
+      expect(f.description).to.equal("Emma Leroy rated INC-000002 “Printer <jammed>” 2/5 (Dissatisfied) once it was closed. " +
+        "This ticket follows it up with them.\n\nTheir comment:\n> Two days.\n> No call.");
+      expect(await ctx.deps.db.getRepository(TicketLink).findBy({ ticketId: 2, otherTicketId: 3 })).to.have.length(1);
+      const landed = await boss.get(done.headers.location.replace(/#.*$/, "")).expect(200);
+      expect(landed.text).to.match(/id="reply-body" name="body" rows="4">Hello Emma Leroy, thank you for your feedback on INC-000002\./)
+        .and.to.contain("Follow-up INC-000003 is created and assigned to you");
+      // asked again (a second click, another supervisor): the same follow-up, not a second one
+      expect((await boss.post(path).type("form").send({ _csrf: csrfFrom(desk.text) }).expect(303)).headers.location).to.equal(done.headers.location);
+      expect(await ctx.deps.db.getRepository(TicketRow).count()).to.equal(3);
+      // the sentence names a rated ticket only on its follow-up: not on an unrelated ticket, nor for an agent
+      const unrelated = await makeTicket(ctx.deps, emp, { title: "Unrelated" });
+      expect((await boss.get(`/tickets/${formatNumber(unrelated.type, unrelated.id)}?reach_out=INC-000002`).expect(200)).text).to.not.contain("thank you for your feedback");
+      expect((await (await signIn(ctx.app, "hs-n1")).get("/tickets/INC-000003?reach_out=INC-000002").expect(200)).text).to.not.contain("thank you for your feedback");
+    } finally {
+      Object.assign(reports, { surveyOn: "resolved" });
+    }
+  });
+
+  it("a low score on a resolved ticket: Reach out replies on it, so no follow-up ticket (409)", async () => {
+    const web = await signIn(ctx.app, "hs-emp");
+    const csrf = csrfFrom((await web.get("/tickets/INC-000001").expect(200)).text);
+    await web.post("/tickets/INC-000001/survey").type("form").send({ _csrf: csrf, score: "1" }).expect(303);
+    const boss = await signIn(ctx.app, "hs-boss");
+    const desk = await boss.get("/tickets/INC-000001").expect(200);
+    expect(desk.text).to.not.contain('id="survey-follow-up"');
+    const refused = await boss.post("/tickets/INC-000001/survey/follow-up").type("form").send({ _csrf: csrfFrom(desk.text) }).expect(409);
+    expect(refused.text).to.contain("This ticket is not closed: reach out to the requester on the ticket itself.");
+    expect(await ctx.deps.db.getRepository(TicketRow).count()).to.equal(1);
   });
 });

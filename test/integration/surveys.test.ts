@@ -9,6 +9,7 @@ import { MailOutboxRow } from "../../src/platform/mail";
 import { Notification } from "../../src/modules/notifications/notification.entity";
 import { notify } from "../../src/modules/notifications/notify";
 import { TicketComment } from "../../src/modules/tickets/comment.entity";
+import { User } from "../../src/modules/users/user.entity";
 import type { Ticket } from "../../src/modules/tickets/ticket.entity";
 import { takeTicket } from "../../src/modules/tickets/commands/take-ticket";
 import { resolveTicket } from "../../src/modules/tickets/commands/resolve-ticket";
@@ -91,9 +92,9 @@ describe("integration: satisfaction surveys", function () {
     const rows = await surveys();
     expect(rows).to.have.length(1);
     expect(["first", "second"]).to.include(rows[0].comment);
-    // a low score either way: one alert, not two
-    expect(await notes(t)).to.have.length(1);
+    // a low score either way: one alert, not two (the change's new words are a quiet note of their own)
     expect(await lowNotices()).to.have.length(1);
+    expect((await notes(t)).map((n) => n.body).sort()).to.deep.equal(["Satisfaction survey: 1/5 — second", "Satisfaction survey: 2/5 — first"]);
   });
 
   it("a low score: an internal note in the desk's language and a notice to the group's supervisors, once", async () => {
@@ -122,12 +123,40 @@ describe("integration: satisfaction surveys", function () {
     expect(mailFr.subject).to.equal("[INC-000001] Note de satisfaction basse (2/5)\u00a0: Printer jammed");
     expect(mailFr.text).to.contain("(Insatisfait)");
 
-    // changed again, still low, or up and down: never a second alert
+    // changed again, still low, or up and down: never a second alert (new words are a quiet note)
     await answer(t, 1, "Worse");
     await answer(t, 5, null);
     await answer(t, 2, null);
-    expect(await notes(t)).to.have.length(1);
+    expect((await notes(t)).map((n) => n.body)).to.deep.equal([note.body, "Satisfaction survey: 1/5 — Worse"]);
     expect(await lowNotices()).to.have.length(2);
+  });
+
+  it("a comment added or changed after the alert, still low: a quiet note of its own, never two for the same words", async () => {
+    const t = await resolved();
+    await answer(t, 2);
+    expect((await notes(t)).map((n) => n.body)).to.deep.equal(["Satisfaction survey: 2/5"]);
+    later(HOUR);
+    await answer(t, 2, "Nobody called back.");
+    await answer(t, 1, "Nobody called back.");
+    // up, then low again with words never noted: noted; the first words again: not
+    await answer(t, 4, "Fine after all");
+    await answer(t, 2, "Fine after all");
+    await answer(t, 5, "Nobody called back.");
+    await answer(t, 1, "Nobody called back.");
+    await answer(t, 1, null);
+    const bodies = (await notes(t)).map((n) => n.body);
+    expect(bodies).to.deep.equal(["Satisfaction survey: 2/5", "Satisfaction survey: 2/5 — Nobody called back.", "Satisfaction survey: 2/5 — Fine after all"]);
+    expect(await lowNotices(), "the supervisors were told once").to.have.length(1);
+    expect((await notes(t)).every((n) => n.internal && n.authorId === emp.id)).to.equal(true);
+  });
+
+  it("a deactivated requester no longer rates (404, as an approval link of an approver who left)", async () => {
+    const t = await resolved();
+    await ctx.deps.db.getRepository(User).update({ id: emp.id }, { active: false });
+    const refused = await refusal(answer(t, 1, "Gone"));
+    expect([refused.status, refused.code]).to.deep.equal([404, "ticket_not_found"]);
+    expect(await surveys()).to.deep.equal([]);
+    expect(await notes(t)).to.deep.equal([]);
   });
 
   it("with no supervisor in the ticket's group, every active supervisor hears of a low score", async () => {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { loadConfig, type Config } from "../../src/platform/config";
-import { checkSurveyToken, surveyMailData, surveyOpen, surveyToken } from "../../src/modules/reporting/survey-token";
+import { checkSurveyToken, surveyMailData, surveyOpen, surveySubject, surveyToken } from "../../src/modules/reporting/survey-token";
 import { approvalToken, checkApprovalToken } from "../../src/modules/catalog/approval-token";
 import { checkSignedLink, signedLink } from "../../src/platform/signed-link";
 
@@ -73,11 +73,20 @@ describe("unit: satisfaction survey link tokens", () => {
     expect(surveyMailData(onClose, "ticket_closed", ticket, 7, NOW)?.surveyPath).to.match(/^\/survey\/42\.7\./);
   });
 
-  it("opens the survey on resolved or closed tickets (closed only when surveyOn is closed), never on a merged one", () => {
+  it("opens the survey on resolved or closed tickets (closed only when surveyOn is closed), never on a merged, duplicate or refused one", () => {
     const onClose = { ...cfg, reports: { ...cfg.reports, surveyOn: "closed" as const } };
-    const t = (status: string, mergedIntoId: number | null = null) => ({ status, mergedIntoId });
+    const t = (status: string, mergedIntoId: number | null = null, resolutionCode: string | null = "fixed") => ({ status, mergedIntoId, resolutionCode });
     expect(["new", "open", "pending", "escalated", "resolved", "closed"].filter((s) => surveyOpen(cfg, t(s)))).to.deep.equal(["resolved", "closed"]);
     expect(["resolved", "closed"].filter((s) => surveyOpen(onClose, t(s)))).to.deep.equal(["closed"]);
     expect(surveyOpen(cfg, t("closed", 3))).to.equal(false);
+    expect(surveyOpen(cfg, t("closed", null, "cancelled"))).to.equal(false);
+    expect(surveyOpen(cfg, t("closed", null, "duplicate"))).to.equal(false);
+  });
+
+  it("tells survey.policy whether the ticket may be rated now and whether its answer is low (2 or under)", () => {
+    const t = { requesterId: 1, tier: 1, tiersVisited: 1, assigneeId: 2, major: false, status: "resolved", mergedIntoId: null, resolutionCode: "fixed" };
+    expect(surveySubject(cfg, t, null)).to.deep.equal({ requesterId: 1, tier: 1, tiersVisited: 1, assigneeId: 2, major: false, mergedIntoId: null, open: true, low: false });
+    expect([1, 2, 3, 5].map((score) => surveySubject(cfg, t, { score }).low)).to.deep.equal([true, true, false, false]);
+    expect(surveySubject(cfg, { ...t, status: "open" }, { score: 1 })).to.include({ open: false, low: true });
   });
 });

@@ -8,7 +8,6 @@ export const surveys = {
   score: "{{score}}/5 — {{label}}",
   form: {
     question: "How satisfied are you with the way we handled it?",
-    legend: "Your rating",
     comment: "Anything to add? (optional)",
     comment_help: "The service desk reads it.",
     send: "Send my rating",
@@ -19,7 +18,7 @@ export const surveys = {
     about: "About your ticket {{number}} “{{title}}”.",
     thanks_title: "Thank you",
     thanks: "Your rating of {{number}} is recorded: {{score}}.",
-    answered: "You rated {{number}}: {{score}}.",
+    thanks_comment: "Your rating of {{number}} and your comment are recorded: {{score}}.",
     change_until: "You can change it or add a comment until {{date}}.",
     locked: "Ratings can be changed for 24 hours after the first answer: this one can no longer be changed.",
     invalid_title: "This link is not valid",
@@ -48,11 +47,19 @@ export const surveys = {
     low: "Low score",
     no_comment: "No comment.",
     reopen: "Reopen",
-    reopen_reason: "Reason",
+    reopen_reason: "Reason for reopening",
     reopen_default: "Low satisfaction score ({{score}}/5)",
     reach_out: "Reach out",
     reach_out_hint: "Opens the public reply with a first sentence to the requester.",
     reach_out_text: "Hello {{name}}, thank you for your feedback on {{number}}. I am sorry the outcome did not satisfy you: could you tell me what went wrong, so we can put it right?",
+    follow_up_hint: "A closed ticket takes no more replies: this opens a follow-up ticket for {{name}}, assigned to you, with the reply started.",
+  },
+  /** The follow-up ticket of a low score on a closed ticket (in the desk's language). */
+  follow_up: {
+    title: "Follow-up: {{title}}",
+    description: "{{name}} rated {{number}} “{{title}}” {{score}}/5 ({{label}}) once it was closed. This ticket follows it up with them.",
+    comment: "Their comment:",
+    no_comment: "They left no comment.",
   },
   /** The internal note a low score adds to the ticket (in the desk's language). */
   note: "Satisfaction survey: {{score}}/5 — {{comment}}",
@@ -61,8 +68,14 @@ export const surveys = {
     score: "Choose a rating from 1 to 5.",
     locked: "This rating can no longer be changed: ratings can be changed for 24 hours after the first answer.",
     not_resolved: "This ticket is not resolved: it can be rated once it is resolved.",
+    not_closed: "This ticket is not closed: reach out to the requester on the ticket itself.",
+    requester_unavailable: "The requester's account cannot receive a new ticket (deactivated, or its username is shared with another account): contact them another way.",
+    forbidden: "Only a supervisor follows up a low satisfaction score.",
   },
-  flash: { saved: "Thank you: your rating is recorded." },
+  flash: {
+    saved: "Thank you: your rating is recorded.",
+    follow_up: "Follow-up {{number}} is created and assigned to you: your reply to the requester is started below.",
+  },
 };
 
 // the survey's part of the resolution email and the low-score alert

@@ -10,7 +10,6 @@ export const surveys: Shape<typeof en> = {
   score: "{{score}}/5 — {{label}}",
   form: {
     question: "Êtes-vous satisfait de la façon dont nous l’avons traité\u00a0?",
-    legend: "Votre note",
     comment: "Quelque chose à ajouter\u00a0? (facultatif)",
     comment_help: "Le centre de services le lit.",
     send: "Envoyer ma note",
@@ -20,7 +19,7 @@ export const surveys: Shape<typeof en> = {
     about: "À propos de votre ticket {{number}} «\u00a0{{title}}\u00a0».",
     thanks_title: "Merci",
     thanks: "Votre note pour {{number}} est enregistrée\u00a0: {{score}}.",
-    answered: "Vous avez noté {{number}}\u00a0: {{score}}.",
+    thanks_comment: "Votre note pour {{number}} et votre commentaire sont enregistrés\u00a0: {{score}}.",
     change_until: "Vous pouvez la changer ou ajouter un commentaire jusqu’au {{date}}.",
     locked: "Une note peut être changée pendant 24\u00a0heures après la première réponse\u00a0: celle-ci ne peut plus l’être.",
     invalid_title: "Ce lien n’est pas valide",
@@ -47,11 +46,18 @@ export const surveys: Shape<typeof en> = {
     low: "Note basse",
     no_comment: "Pas de commentaire.",
     reopen: "Rouvrir",
-    reopen_reason: "Motif",
+    reopen_reason: "Motif de la réouverture",
     reopen_default: "Note de satisfaction basse ({{score}}/5)",
     reach_out: "Reprendre contact",
     reach_out_hint: "Ouvre la réponse publique avec une première phrase pour le demandeur.",
-    reach_out_text: "Bonjour {{name}}, merci pour votre retour sur {{number}}. Je suis désolé que le résultat ne vous ait pas satisfait\u00a0: pourriez-vous me dire ce qui n’a pas été, pour que nous puissions y remédier\u00a0?",
+    reach_out_text: "Bonjour {{name}}, merci pour votre retour sur {{number}}. Je regrette que le résultat n’ait pas répondu à vos attentes\u00a0: pourriez-vous me dire ce qui n’a pas été, pour que nous puissions y remédier\u00a0?",
+    follow_up_hint: "Un ticket clos ne reçoit plus de réponse\u00a0: ceci ouvre un ticket de suivi pour {{name}}, qui vous est attribué, la réponse déjà commencée.",
+  },
+  follow_up: {
+    title: "Suivi\u00a0: {{title}}",
+    description: "{{name}} a noté {{number}} «\u00a0{{title}}\u00a0» {{score}}/5 ({{label}}) après sa clôture. Ce ticket sert à reprendre contact à ce sujet.",
+    comment: "Son commentaire\u00a0:",
+    no_comment: "Sans commentaire.",
   },
   note: "Enquête de satisfaction\u00a0: {{score}}/5 — {{comment}}",
   note_plain: "Enquête de satisfaction\u00a0: {{score}}/5",
@@ -59,8 +65,14 @@ export const surveys: Shape<typeof en> = {
     score: "Choisissez une note de 1 à 5.",
     locked: "Cette note ne peut plus être changée\u00a0: une note peut être changée pendant 24\u00a0heures après la première réponse.",
     not_resolved: "Ce ticket n’est pas résolu\u00a0: il pourra être noté une fois résolu.",
+    not_closed: "Ce ticket n’est pas clos\u00a0: reprenez contact avec le demandeur sur le ticket lui-même.",
+    requester_unavailable: "Le compte du demandeur ne peut pas recevoir de nouveau ticket (désactivé, ou son identifiant est partagé avec un autre compte)\u00a0: contactez-le autrement.",
+    forbidden: "Seul un superviseur donne suite à une note de satisfaction basse.",
   },
-  flash: { saved: "Merci\u00a0: votre note est enregistrée." },
+  flash: {
+    saved: "Merci\u00a0: votre note est enregistrée.",
+    follow_up: "Le ticket de suivi {{number}} est créé et vous est attribué\u00a0: votre réponse au demandeur est commencée ci-dessous.",
+  },
 };
 
 // the survey's part of the resolution email and the low-score alert

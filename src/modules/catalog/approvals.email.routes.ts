@@ -2,17 +2,17 @@ import { Router, type Request, type Response } from "express";
 import type { Deps } from "../../platform/deps";
 import { route } from "../../platform/http/route";
 import { AppError, notFound } from "../../platform/http/errors";
+import { signedLinkPage } from "../../platform/http/signed-link-page";
 import { parse } from "../../platform/http/validate";
 import { loadActor } from "../users/queries/load-actor";
-import { renderForm } from "../admin/admin-page";
 import { checkApprovalToken, type LinkDecision } from "./approval-token";
 import { decideApproval } from "./commands/decide-approval";
 import { approvalById, type ApprovalDetail } from "./queries/approvals";
 import { presentApproval } from "./approvals.presenter";
 import { decisionFormSchema } from "./approvals.schemas";
 
+/** A link altered or unknown (404), expired (410), or of an approval decided already (409). */
 type Refusal = "invalid" | "expired" | "decided";
-const STATUS: Record<Refusal, number> = { invalid: 404, expired: 410, decided: 409 };
 
 /**
  * The one-click links of the approval email, for a visitor who may not be signed in: the
@@ -23,18 +23,12 @@ const STATUS: Record<Refusal, number> = { invalid: 404, expired: 410, decided: 4
  */
 export function approvalEmailRoutes(deps: Deps): Router {
   const r = Router();
-  const token = (req: Request) => String(req.params.token ?? "");
-  const linkPath = (req: Request) => `/approvals/email/${encodeURIComponent(token(req))}`;
-
-  const page = (res: Response, view: Record<string, unknown>, status = 200, err?: AppError) => {
-    // the token is a credential: kept out of caches
-    res.set("cache-control", "no-store");
-    renderForm(res, "approvals/link", {
-      title: res.locals.t("approvals.link.title"), refusal: null, decision: null, done: false, values: {}, postTo: linkPath(res.req),
-      days: deps.config.catalog.approvalLinkDays, ...view,
-    }, status, err);
-  };
-  const refuse = (res: Response, refusal: Refusal, d: ApprovalDetail | null) => page(res, { refusal, a: d ? presentApproval(d) : null }, STATUS[refusal]);
+  const link = signedLinkPage("/approvals/email", "approvals/link", (t) => ({
+    title: t("approvals.link.title"), decision: null, done: false, days: deps.config.catalog.approvalLinkDays,
+  }));
+  const { token } = link;
+  const page = link.render;
+  const refuse = (res: Response, refusal: Refusal, d: ApprovalDetail | null) => link.refuse(res, refusal, { a: d ? presentApproval(d) : null });
 
   /**
    * The approval a link opens with the decision it carries, or null once the refusal is
@@ -80,13 +74,13 @@ export function approvalEmailRoutes(deps: Deps): Router {
       if (err.status === 409) return refuse(res, "decided", await approvalById(deps, o.d.approval.id));
       return page(res, { a: presentApproval(o.d), decision, values: req.body ?? {} }, 422, err);
     }
-    res.redirect(303, `${linkPath(req)}/done`);
+    res.redirect(303, `${link.path(req)}/done`);
   });
 
   route(r, "get", "/approvals/email/:token/done", "public", async (req, res) => {
     const o = await open(req, res, true);
     if (!o) return;
-    if (o.d.approval.state === "pending") return res.redirect(303, linkPath(req));
+    if (o.d.approval.state === "pending") return res.redirect(303, link.path(req));
     page(res, { a: presentApproval(o.d), done: true });
   });
   return r;

@@ -1,12 +1,12 @@
+import type { SurveySubject } from "../../access/policies/survey.policy";
+import type { TicketSubject } from "../../access/policies/ticket.policy";
 import type { Config } from "../../platform/config";
 import { checkSignedLink, signedLink } from "../../platform/signed-link";
+import { NOT_SOLVED } from "./facts";
 
 /** Its own key (signed-link.ts): a survey token is never an approval token, nor the reverse. */
 const PURPOSE = "survey-links";
 const FIELDS = /^(\d{1,12})\.(\d{1,12})$/;
-
-/** The scores a rating may have: 1 (very dissatisfied) to 5 (very satisfied). */
-export const SCORES = [1, 2, 3, 4, 5] as const;
 
 /**
  * The token of the rating links: "<ticket id>.<requester id>.<expiry, epoch seconds>.<HMAC>".
@@ -54,12 +54,23 @@ export const LOW_SCORE = 2;
 /**
  * Whether a ticket may be rated now: resolved or closed when the survey goes with the
  * resolution, closed only when it goes with the closing; never a duplicate merged away
- * (closed, but nobody solved it). A reopened ticket is not rated until resolved again.
+ * (closed, but nobody solved it) or a request refused at approval. A reopened ticket is not rated until resolved again.
  */
-export function surveyOpen(cfg: Config, t: { status: string; mergedIntoId: number | null }): boolean {
-  if (t.mergedIntoId) return false;
+export function surveyOpen(cfg: Config, t: { status: string; mergedIntoId: number | null; resolutionCode: string | null }): boolean {
+  // a refused request or a duplicate: nothing was solved to rate
+  if (t.mergedIntoId || NOT_SOLVED.includes(t.resolutionCode ?? "")) return false;
   return cfg.reports.surveyOn === "closed" ? t.status === "closed" : t.status === "resolved" || t.status === "closed";
 }
 
 /** Until when an answer first given at `first` may be changed. */
 export const changeableUntil = (first: Date) => new Date(first.getTime() + CHANGE_MS);
+
+type SurveyedTicket = TicketSubject & { status: string; mergedIntoId: number | null; resolutionCode: string | null };
+
+/** What survey.policy.ts decides on: the ticket, whether it may be rated now (as configured), whether its answer is low. */
+export function surveySubject(cfg: Config, t: SurveyedTicket, answer: { score: number } | null): SurveySubject {
+  return {
+    requesterId: t.requesterId, tier: t.tier, tiersVisited: t.tiersVisited, assigneeId: t.assigneeId, major: t.major,
+    mergedIntoId: t.mergedIntoId, open: surveyOpen(cfg, t), low: answer !== null && answer.score <= LOW_SCORE,
+  };
+}

@@ -15,5 +15,10 @@ export type SurveyInput = z.infer<typeof surveyFormSchema>;
 /** The score a link carries (?score=N): anything else pre-selects nothing and is never an answer. */
 export const linkScoreSchema = z.object({ score: z.coerce.number().int().min(1).max(5).optional().catch(undefined) });
 
-/** ?reach_out=1 on the desk's ticket page: the "Reach out" sentence in the public reply. */
-export const reachOutSchema = z.object({ reach_out: z.literal("1").optional().catch(undefined) });
+/**
+ * ?reach_out= on the desk's ticket page: the "Reach out" sentence in the public reply. "1"
+ * on the rated ticket; on a follow-up ticket, the rated one's number (the sentence names it).
+ */
+export const reachOutSchema = z.object({
+  reach_out: z.union([z.literal("1"), z.string().regex(/^(INC|REQ)-\d{6,12}$/)]).optional().catch(undefined),
+});

@@ -1,0 +1,3 @@
+import { surveyJourneySuite } from "./survey-journey";
+
+surveyJourneySuite("fr");
