@@ -303,11 +303,12 @@ async function demo(deps: Deps): Promise<void> {
     say(`Demo data skipped: the database already has ${existing} ticket(s).`);
     return;
   }
-  say("Loading the demo data set (users, about 200 tickets, assets and a service catalog) ...");
+  say("Loading the demo data set (users, about 200 tickets, assets, a service catalog, articles and ratings) ...");
   const res = await loadDemo(deps);
   const statuses = STATUSES.map((s) => `${s} ${res.byStatus[s] ?? 0}`).join(", ");
   say(`Demo data loaded: ${res.usersCreated} user(s) created, ${res.tickets} tickets (${statuses}).`);
   say(`Inventory and catalog: ${res.assets} assets, ${res.catalogItems} catalog items, ${res.catalogRequests} catalog requests.`);
+  say(`Knowledge base and reports: ${res.kbArticles} articles, ${res.surveys} satisfaction answers; the dashboard is at /reports.`);
   say(`Demo accounts (e.g. claire.martin, julie.petit, antoine.roux, isabelle.mercier) use the password "${DEMO_PASSWORD}".`);
   say("karim.benali has a software request to approve; thomas.dubois's laptop PC-00002 failed three times this month.");
 }

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { TicketKpiFacts, TicketSurvey, loadDashboard } from "../../src/modules/reporting";
 import { In, IsNull, Not } from "typeorm";
 import { resetDb, testContext, type TestContext } from "../helpers/context";
 import type { Actor } from "../../src/access/actor";
@@ -43,6 +44,7 @@ describe("integration: the demo data set's inventory and service catalog (loadDe
       assets: await q("SELECT tag, owner_id, status, warranty_end FROM assets ORDER BY tag"),
       links: await q("SELECT ticket_id, asset_id FROM ticket_assets ORDER BY ticket_id, asset_id"),
       requests: await q("SELECT ticket_id, item_id, approval_state FROM catalog_requests ORDER BY ticket_id"),
+      surveys: await q("SELECT ticket_id, score, comment, answered_at FROM ticket_surveys ORDER BY ticket_id"),
     };
   };
   let firstRows: Awaited<ReturnType<typeof snapshot>>;
@@ -171,6 +173,21 @@ describe("integration: the demo data set's inventory and service catalog (loadDe
     const tickets = await repo(Ticket).findBy({ id: In((await repo(CatalogRequest).find()).map((r) => r.ticketId)) });
     expect(tickets.filter((t) => t.createdAt.getUTCDay() % 6 === 0)).to.deep.equal([]);
     expect(await repo(Ticket).createQueryBuilder("t").where("t.created_at > :now", { now: ctx.clock.now().getTime() }).getCount()).to.equal(0);
+  });
+
+  it("has the requesters' ratings (a few low, alerted) and the dashboard's facts at once", async () => {
+    const surveys = await repo(TicketSurvey).find();
+    expect(surveys).to.have.length(first.surveys);
+    expect(first.surveys).to.be.within(20, 100);
+    expect(surveys.filter((a) => a.score <= 2).length).to.be.within(1, first.surveys / 3);
+    expect(surveys.filter((a) => a.score <= 2).every((a) => a.alertedAt !== null)).to.equal(true);
+    // every ticket resolved or closed with a solution has its facts
+    const [{ n }] = await ctx.deps.db.query("SELECT COUNT(*) AS n FROM tickets WHERE status IN ('resolved', 'closed') AND merged_into_id IS NULL AND (resolution_code IS NULL OR resolution_code NOT IN ('cancelled', 'duplicate'))");
+    expect(await repo(TicketKpiFacts).count()).to.equal(Number(n)).and.be.greaterThan(50);
+    const sup = (await loadActor(ctx.deps.db.manager, (await repo(User).findOneByOrFail({ role: "supervisor" })).id))!;
+    const d = await loadDashboard(ctx.deps, sup, { groupId: null, tier: null, categoryId: null });
+    expect(d.flow.resolved).to.be.greaterThan(50);
+    expect(d.quality.satisfaction.count).to.be.greaterThan(10);
   });
 
   it("a second run adds no group, person, manager, asset, category, item, request or article (the replayed tickets are the installer's guard)", async () => {

@@ -20,6 +20,8 @@ import type { Channel, ChosenPendingReason, ResolutionCode, TicketStatus } from 
 import { ensureDefaults } from "./setup";
 import { catalogDemoCounts, ensureFacilitiesGroup, prepareCatalogDemo } from "./demo-catalog";
 import { loadKbDemo } from "../kb";
+import { refreshKpiFacts } from "../reporting";
+import { answerDemoSurveys } from "./demo-surveys";
 import { DEMO_PASSWORD, EMPLOYEES, N3_REASONS, PENDING_NOTES, STAFF, TEMPLATES, type DemoPerson, type TicketTemplate } from "./demo-data";
 
 export { DEMO_PASSWORD };
@@ -75,6 +77,8 @@ export interface DemoSummary {
   catalogItems: number;
   catalogRequests: number;
   kbCategories: number;
+  /** Satisfaction answers given in this run. */
+  surveys: number;
   kbArticles: number;
 }
 
@@ -223,6 +227,7 @@ export async function loadDemo(deps: Deps): Promise<DemoSummary> {
   const supervisor = actors.get(STAFF.find((s) => s.role === "supervisor")?.username ?? "") as Actor;
 
   const events: { at: number; ticket: number; seq: number; run: () => Promise<unknown> }[] = [];
+  const made: { ctx: Ctx; locale: "en" | "fr" }[] = [];
   creationTimes(rng, now).forEach((createdAt, ticket) => {
     const tpl = rng.pick(TEMPLATES);
     const person = rng.pick(EMPLOYEES);
@@ -233,6 +238,7 @@ export async function loadDemo(deps: Deps): Promise<DemoSummary> {
       // a P1-looking incident at N1 is taken by the supervisor, as on a real desk
       agents: { 1: tpl.impact === "high" && urgency === "high" ? supervisor : rng.pick(tiers[1]), 2: rng.pick(tiers[2]), 3: rng.pick(tiers[3]) },
     };
+    made.push({ ctx, locale: person.locale });
     const steps = plan(pickOutcome((now - createdAt) / HOUR, rng), d, rng, channel);
     steps[0].run = async (c) => {
       c.id = (await createTicket(d, c.requester, {
@@ -257,10 +263,14 @@ export async function loadDemo(deps: Deps): Promise<DemoSummary> {
   clock.set(new Date(now));
   // the knowledge base the desk wrote meanwhile, and the known error of a problem it found
   const kb = await loadKbDemo({ ...d, clock }, actors, now);
+  // the requesters' ratings (their own random draws: the timeline above stays as it was),
+  // then the dashboard's facts, so the reports show the demo at once
+  const surveys = await answerDemoSurveys(d, clock, prng(0x5a7e), made.filter((m) => m.ctx.id).map((m) => ({ id: m.ctx.id, requesterId: m.ctx.requester.id, locale: m.locale })), now);
+  await refreshKpiFacts(deps);
 
   const rows = await d.db.getRepository(Ticket).createQueryBuilder("t")
     .select("t.status", "status").addSelect("COUNT(*)", "n").groupBy("t.status").getRawMany<{ status: TicketStatus; n: string | number }>();
   const tickets = (await d.db.getRepository(Ticket).count()) - ticketsBefore;
   return { usersCreated: created, tickets, byStatus: Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])), ...(await catalogDemoCounts(d.db)),
-    kbCategories: kb.categories, kbArticles: kb.articles };
+    kbCategories: kb.categories, kbArticles: kb.articles, surveys };
 }
