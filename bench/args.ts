@@ -15,14 +15,18 @@ export interface BenchOptions {
   /** Run ANALYZE after seeding (PostgreSQL always does; SQLite only on request, as a fresh install has no statistics). */
   analyze: boolean;
   seed: number;
-  /** Tickets of the watch jobs' own data set (0: skip the jobs). */
+  /** Tickets of the jobs' and the dashboard's data set (0: skip them). */
   jobTickets: number;
 }
 
 const USAGE = `usage: npm run bench -- [--tickets N] [--employees N] [--duration S] [--warmup S] [--connections C]
-                        [--only queue,ticket,create,filter,jobs] [--job-tickets N] [--profile] [--explain] [--analyze] [--keep] [--seed N]
+                        [--only queue,ticket,create,...,jobs,dashboard] [--job-tickets N] [--profile] [--explain] [--analyze] [--keep] [--seed N]
+  The desk's scenarios run on a data set of --tickets (100,000); the jobs (the KPI facts' backfill and
+  incremental run, the watch jobs) and the dashboard's scenarios on a second one of --job-tickets
+  (1,000,000). --only names scenarios, "jobs", or "dashboard" (all of the dashboard's, or one of
+  dashboard-n1, dashboard-api, dashboard-csv): only the data sets those need are seeded.
   SQLite in a temporary data folder by default; PostgreSQL when DATABASE_URL is set
-  (a fresh database niveau_bench is created on that server, and dropped afterwards unless --keep).`;
+  (fresh databases niveau_bench and niveau_bench_jobs are created on that server, and dropped afterwards unless --keep).`;
 
 function positive(name: string, v: string | undefined, integer = true): number {
   const n = Number(v);

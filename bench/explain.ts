@@ -15,6 +15,7 @@ import { listQueue } from "../src/modules/tickets/queries/queue";
 import { queueCounts } from "../src/modules/tickets/queries/queue-counts";
 import { getTicket } from "../src/modules/tickets/queries/get-ticket";
 import { otherTicketsOf } from "../src/modules/tickets/queries/my-tickets";
+import { loadDashboard } from "../src/modules/reporting";
 
 export interface QueryReport {
   /** Which page asked for it. */
@@ -55,20 +56,52 @@ async function plan(db: DataSource, q: Captured): Promise<string[]> {
   });
 }
 
+type Pages = [string, () => Promise<unknown>][];
+
 /**
- * The desk's queries (queue page, its counts, the text filter, a ticket page) against the
- * seeded database: mean time of each and its plan.
+ * The SELECTs each call sends (each statement once), each run again `repeat` times for
+ * its mean, with its plan. `pages` gets the app's dependencies (the recorder on) and the
+ * recorder, to keep only part of what a call sends.
  */
-export async function explainDeskQueries(o: { dataDir: string; databaseUrl: string; agentId: number; ticketId: number; word: string; repeat?: number }): Promise<QueryReport[]> {
+async function measure(o: { dataDir: string; databaseUrl: string; repeat: number }, pages: (deps: Deps, rec: Recorder) => Promise<Pages>): Promise<QueryReport[]> {
   const cfg = loadConfig({ ...process.env, NODE_ENV: "bench", DATA_DIR: o.dataDir, DATABASE_URL: o.databaseUrl, LOG_LEVEL: "silent" });
   const db = await connect(cfg, { migrate: false });
   try {
     const rec = new Recorder();
     db.logger = rec;
     const deps: Deps = { db, config: cfg, clock: systemClock, logger: createLogger("silent"), bus: new EventBus() };
+    const out: QueryReport[] = [];
+    const seen = new Set<string>();
+    for (const [page, call] of await pages(deps, rec)) {
+      rec.captured = [];
+      rec.on = true;
+      await call();
+      rec.on = false;
+      for (const q of rec.captured) {
+        if (!/^\s*SELECT/i.test(q.sql) || seen.has(q.sql)) continue;
+        seen.add(q.sql);
+        await db.query(q.sql, q.params);
+        const t0 = performance.now();
+        for (let i = 0; i < o.repeat; i++) await db.query(q.sql, q.params);
+        out.push({ page, sql: q.sql, params: q.params, meanMs: (performance.now() - t0) / o.repeat, plan: await plan(db, q) });
+      }
+    }
+    return out;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * The desk's queries (queue page, its counts, the text filter, a ticket page) against the
+ * seeded database: mean time of each and its plan.
+ */
+export function explainDeskQueries(o: { dataDir: string; databaseUrl: string; agentId: number; ticketId: number; word: string; repeat?: number }): Promise<QueryReport[]> {
+  return measure({ ...o, repeat: o.repeat ?? 30 }, async (deps, rec) => {
+    const { db } = deps;
     const actor = await loadActor(db.manager, o.agentId);
     if (!actor) throw new Error("bench agent not found");
-    const pages: [string, () => Promise<unknown>][] = [
+    const pages: Pages = [
       ["queue", () => listQueue(deps, actor, 1, parse(queueFilterSchema, { view: "open" }))],
       ["queue", () => queueCounts(deps, actor)],
       ["queue", () => groupsAtTier(db.manager, 1)],
@@ -81,27 +114,24 @@ export async function explainDeskQueries(o: { dataDir: string; databaseUrl: stri
         return otherTicketsOf(deps, actor, t.ticket.requesterId, o.ticketId);
       }],
     ];
-    const out: QueryReport[] = [];
-    const seen = new Set<string>();
-    for (const [page, call] of pages) {
-      rec.captured = [];
-      rec.on = true;
-      await call();
-      rec.on = false;
-      for (const q of rec.captured) {
-        if (!/^\s*SELECT/i.test(q.sql) || seen.has(q.sql)) continue;
-        seen.add(q.sql);
-        const repeat = o.repeat ?? 30;
-        await db.query(q.sql, q.params);
-        const t0 = performance.now();
-        for (let i = 0; i < repeat; i++) await db.query(q.sql, q.params);
-        out.push({ page, sql: q.sql, params: q.params, meanMs: (performance.now() - t0) / repeat, plan: await plan(db, q) });
-      }
-    }
-    return out;
-  } finally {
-    await db.destroy();
-  }
+    return pages;
+  });
+}
+
+/**
+ * The dashboard's queries (loadDashboard, the default period: the last 30 days) as the
+ * supervisor reads it over the big data set, and as the N1 agent reads their group's.
+ */
+export function explainDashboardQueries(o: { dataDir: string; databaseUrl: string; supervisorId: number; agentId?: number; groupId?: number; repeat?: number }): Promise<QueryReport[]> {
+  return measure({ ...o, repeat: o.repeat ?? 5 }, async (deps) => {
+    const supervisor = await loadActor(deps.db.manager, o.supervisorId);
+    if (!supervisor) throw new Error("bench supervisor not found");
+    const all = { groupId: null, tier: null, categoryId: null };
+    const pages: Pages = [["dashboard", () => loadDashboard(deps, supervisor, all)]];
+    const agent = o.agentId ? await loadActor(deps.db.manager, o.agentId) : null;
+    if (agent && o.groupId) pages.push(["dashboard-n1", () => loadDashboard(deps, agent, { ...all, groupId: o.groupId ?? null })]);
+    return pages;
+  });
 }
 
 /** The slowest queries first, with their plans, for the console. */

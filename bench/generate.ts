@@ -204,6 +204,11 @@ export function generateTicket(id: number, w: World, rng: Rng): TicketRows {
     sla = [ms(f.firstResponseDueAt), ms(f.resolutionDueAt), ms(f.slaNextDueAt), ms(f.slaNextWarnAt), ms(f.slaPausedAt),
       ms(f.slaResponseWarnedAt), ms(f.slaResolutionWarnedAt), ms(f.slaResponseBreachedAt), ms(f.slaResolutionBreachedAt)];
   }
+  if (resolvedAt !== null) {
+    // what the commands wrote for a resolved ticket: the clock started at creation and stopped
+    // at the resolution (closing a resolved ticket writes nothing); the kpi-facts job replays it
+    segments.push({ kind: "start", at: new Date(created), reason: "created" }, { kind: "stop", at: new Date(resolvedAt), reason: "resolved" });
+  }
   const queued = open && assignee === null && (status === "new" || status === "escalated") ? at(t) : null;
   // what the hourly jobs would already have done by an hour ago: stale tickets flagged and
   // told, untaken ones announced (a pass at "now" then does the last hour's share, as in production)

@@ -2,7 +2,10 @@ import type { Budget, ScenarioResult } from "./scenarios";
 
 export function budgetText(b: Budget | null): string {
   if (!b) return "-";
-  return `>= ${b.minRps} req/s${b.maxP50Ms !== undefined ? `, p50 <= ${b.maxP50Ms} ms` : ""}${b.maxP99Ms !== undefined ? `, p99 <= ${b.maxP99Ms} ms` : ""}`;
+  const parts = [
+    b.minRps !== undefined ? `>= ${b.minRps} req/s` : "", b.maxP50Ms !== undefined ? `p50 <= ${b.maxP50Ms} ms` : "", b.maxP99Ms !== undefined ? `p99 <= ${b.maxP99Ms} ms` : "",
+  ];
+  return parts.filter(Boolean).join(", ");
 }
 
 function verdict(r: ScenarioResult): string {

@@ -6,43 +6,67 @@ import { multipart, type SignedIn } from "./session";
 import type { SeedResult } from "./seed";
 
 export interface Budget {
-  minRps: number;
+  minRps?: number;
   maxP50Ms?: number;
   maxP99Ms?: number;
 }
 
-export interface ScenarioContext {
+/** Who sends a scenario's requests: a signed-in session, or (`-api`) that person's API token, as a tool sends it. */
+export type Who = "agent" | "employee" | "supervisor" | "employee-api" | "supervisor-api";
+
+/** What every scenario gets: the server, and the people signed in on it. */
+export interface BaseContext {
   baseUrl: string;
   /** The server process, to read its CPU time (Linux /proc). */
   serverPid: number;
-  session: SignedIn;
-  /** An employee's session (the knowledge-base pages). */
-  employee: SignedIn;
-  /** The same employee's API token (the knowledge-base search API, as a tool calls it). */
-  employeeToken: string;
-  tier1: SeedResult["tier1"];
   seed: number;
+  sessions: Partial<Record<"agent" | "employee" | "supervisor", SignedIn>>;
+  tokens: Partial<Record<"employee" | "supervisor", string>>;
+}
+
+/** The desk's scenarios: the N1 agent's and an employee's sessions (and the employee's token for the knowledge-base search API). */
+export interface ScenarioContext extends BaseContext {
+  tier1: SeedResult["tier1"];
   word: string;
   /** Assets seeded: ids 1..n; every fifth one from 1 is a laptop tagged PC-<id>. */
   assets: number;
 }
 
-export interface Scenario {
+export interface Scenario<C extends BaseContext = ScenarioContext> {
   name: string;
   label: string;
   /** The one status a good answer has; anything else is counted as an error. */
   expectStatus: number;
   budget: Budget | null;
-  /** Who sends the requests: the N1 agent's session unless told; "employee-api": the employee's API token. */
-  as?: "agent" | "employee" | "employee-api";
+  /** Who sends the requests: the N1 agent's session unless told. */
+  as?: Who;
   /**
    * Requests in flight, when the scenario's budget names a latency at a given load rather
    * than the run's --connections (the default). The label says it.
    */
   connections?: number;
-  load(ctx: ScenarioContext): Pick<autocannon.Options, "url" | "method" | "body" | "headers" | "requests">;
+  /** Seconds of measured load, when the run's --duration would give too few samples (a heavy page). */
+  duration?: number;
+  load(ctx: C): Pick<autocannon.Options, "url" | "method" | "body" | "headers" | "requests">;
   /** Something to run beside the load (started before the warm-up, stopped after the measured run). */
-  beside?(ctx: ScenarioContext): () => Promise<void>;
+  beside?(ctx: C): () => Promise<void>;
+}
+
+/** The session of `who`, or a clear error when the scenario's context has none. */
+export function sessionOf(ctx: BaseContext, who: "agent" | "employee" | "supervisor"): SignedIn {
+  const s = ctx.sessions[who];
+  if (!s) throw new Error(`nobody signed in as the ${who} for this scenario`);
+  return s;
+}
+
+/** The headers that say who asks: an API token or a session cookie. */
+function credentials(ctx: BaseContext, who: Who): Record<string, string> {
+  if (who === "employee-api" || who === "supervisor-api") {
+    const token = ctx.tokens[who === "employee-api" ? "employee" : "supervisor"];
+    if (!token) throw new Error(`no API token of the ${who.replace("-api", "")} for this scenario`);
+    return { authorization: `Bearer ${token}`, accept: "application/json" };
+  }
+  return { cookie: sessionOf(ctx, who).cookie, accept: "text/html" };
 }
 
 /**
@@ -54,9 +78,10 @@ export interface Scenario {
  */
 function drainFlash(ctx: ScenarioContext): () => Promise<void> {
   let running = true;
+  const { cookie } = sessionOf(ctx, "agent");
   const loop = (async () => {
     while (running) {
-      await fetch(`${ctx.baseUrl}/desk`, { headers: { cookie: ctx.session.cookie }, redirect: "manual" }).then((r) => r.arrayBuffer(), () => undefined);
+      await fetch(`${ctx.baseUrl}/desk`, { headers: { cookie }, redirect: "manual" }).then((r) => r.arrayBuffer(), () => undefined);
       await new Promise((r) => setTimeout(r, 100));
     }
   })();
@@ -101,7 +126,7 @@ export const SCENARIOS: Scenario[] = [
     load: (ctx) => {
       const form = multipart({
         // no filter word in the title: the text-filter scenario runs after this one
-        _csrf: ctx.session.csrf, type: "incident", title: "Bench: the docking station drops the network",
+        _csrf: sessionOf(ctx, "agent").csrf, type: "incident", title: "Bench: the docking station drops the network",
         description: "Created by npm run bench.\nThe network goes away each time the laptop is docked.",
         categoryId: "", impact: "medium", urgency: "medium", callbackPhone: "",
       });
@@ -204,21 +229,19 @@ function cpuMs(pid: number): number | null {
   }
 }
 
-function run(ctx: ScenarioContext, sc: Scenario, seconds: number, connections: number): Promise<autocannon.Result> {
+function run<C extends BaseContext>(ctx: C, sc: Scenario<C>, seconds: number, connections: number): Promise<autocannon.Result> {
   const load = sc.load(ctx);
   return autocannon({
     ...load,
     connections,
     duration: seconds,
     timeout: 10,
-    headers: sc.as === "employee-api"
-      ? { ...load.headers, authorization: `Bearer ${ctx.employeeToken}`, accept: "application/json" }
-      : { ...load.headers, cookie: (sc.as === "employee" ? ctx.employee : ctx.session).cookie, accept: "text/html" },
+    headers: { ...load.headers, ...credentials(ctx, sc.as ?? "agent") },
   });
 }
 
 /** A warm-up (thrown away: JIT, statement cache, EJS cache, SQLite pages), then the measured run. */
-export async function runScenario(ctx: ScenarioContext, sc: Scenario, o: { warmup: number; duration: number; connections: number }): Promise<ScenarioResult> {
+export async function runScenario<C extends BaseContext>(ctx: C, sc: Scenario<C>, o: { warmup: number; duration: number; connections: number }): Promise<ScenarioResult> {
   const stopBeside = sc.beside?.(ctx);
   let r: autocannon.Result;
   let cpu0: number | null;
@@ -246,7 +269,7 @@ export async function runScenario(ctx: ScenarioContext, sc: Scenario, o: { warmu
     bad.push(`${r.timeouts ? `timeout x${r.timeouts}, ` : ""}connection x${r.errors - r.timeouts}`.replace(", connection x0", ""));
   }
   const rps = r.requests.average;
-  const ok = sc.budget ? rps >= sc.budget.minRps && (sc.budget.maxP50Ms === undefined || r.latency.p50 <= sc.budget.maxP50Ms)
+  const ok = sc.budget ? rps >= (sc.budget.minRps ?? 0) && (sc.budget.maxP50Ms === undefined || r.latency.p50 <= sc.budget.maxP50Ms)
     && (sc.budget.maxP99Ms === undefined || r.latency.p99 <= sc.budget.maxP99Ms) && errors === 0 : null;
   return {
     name: sc.name, label: sc.label, requests: r.requests.total, rps, p50: r.latency.p50, p99: r.latency.p99,
@@ -254,4 +277,16 @@ export async function runScenario(ctx: ScenarioContext, sc: Scenario, o: { warmu
     cpuMsPerRequest: cpu !== null && r.requests.total ? cpu / r.requests.total : null,
     serverCores: cpu !== null ? cpu / 1000 / r.duration : null,
   };
+}
+
+/** Each scenario in turn, with its own connections and duration when it names them. */
+export async function runScenarios<C extends BaseContext>(ctx: C, scenarios: Scenario<C>[], o: { warmup: number; duration: number; connections: number }, log: (s: string) => void): Promise<ScenarioResult[]> {
+  const results: ScenarioResult[] = [];
+  for (const sc of scenarios) {
+    const connections = sc.connections ?? o.connections;
+    const duration = sc.duration ?? o.duration;
+    log(`  ${sc.name}: ${o.warmup} s warm-up, then ${duration} s with ${connections} connections ...`);
+    results.push(await runScenario(ctx, sc, { warmup: o.warmup, duration, connections }));
+  }
+  return results;
 }

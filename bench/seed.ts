@@ -12,15 +12,18 @@ import { SupportGroup } from "../src/modules/users/group.entity";
 import { Category } from "../src/modules/tickets/category.entity";
 import { prng } from "./prng";
 import { PostgresSink, SqliteSink, type Row, type Sink } from "./sinks";
-import { COMMENT_COLUMNS, HISTORY_COLUMNS, SEGMENT_COLUMNS, TICKET_COLUMNS, generateTicket, isVip, type World } from "./generate";
+import { COMMENT_COLUMNS, HISTORY_COLUMNS, SEGMENT_COLUMNS, TICKET_COLUMNS, generateTicket, isVip, type TicketRows, type World } from "./generate";
 import { DEPARTMENTS, FIRST_NAMES, LAST_NAMES, LOCATIONS } from "./seed-data";
 import { seedAssets } from "./seed-assets";
 import { seedKb } from "./seed-kb";
+import { SURVEY_COLUMNS, seedDeflections, surveyMaker } from "./seed-reports";
 import { AssetType } from "../src/modules/assets/asset.entity";
 
 export const BENCH_PASSWORD = "bench-password-2026";
 /** The signed-in agent of the load test: an N1 technician. */
 export const BENCH_AGENT = "bench.n1";
+/** The IT manager who reads the dashboard: a supervisor, in no group (every group's figures are theirs). */
+export const BENCH_SUPERVISOR = "bench.supervisor";
 /** The queue text filter's word: in about 3 % of titles. */
 export const FILTER_WORD = "vpn";
 
@@ -39,16 +42,24 @@ export interface SeedOptions {
   databaseUrl: string;
   /** Knowledge-base articles to seed (the search scenarios); none when left out (the jobs' data set). */
   kbArticles?: number;
+  /** Satisfaction surveys and knowledge-base deflections for the dashboard (the 1,000,000-ticket data set). */
+  reports?: boolean;
 }
 
 export interface SeedResult {
   dialect: "sqlite" | "postgres";
   agent: { id: number; username: string; password: string };
+  supervisor: { id: number; username: string; password: string };
+  /** The support group of each tier. */
+  groups: World["groupByTier"];
   /** An active employee (the knowledge-base searches are theirs). */
   employee: { username: string; password: string };
   /** Tickets now at tier 1 (the bench agent reads them), with their type for the INC-/REQ- prefix. */
   tier1: { ids: Int32Array; isRequest: Uint8Array; count: number };
-  counts: { users: number; assets: number; tickets: number; open: number; openTier1: number; comments: number; history: number; kbArticles: number };
+  counts: {
+    users: number; assets: number; tickets: number; open: number; openTier1: number; comments: number; history: number; kbArticles: number;
+    surveys: number; deflections: number;
+  };
   seconds: number;
 }
 
@@ -86,8 +97,9 @@ export async function seedDatabase(o: SeedOptions, log: (s: string) => void): Pr
     const now = Date.now();
     const rng = prng(o.seed);
     const world = await seedUsers(sink, rng, o.employees, hash, now, groupByTier, categories);
-    log(`  users: ${world.employees.count + 20} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-    const result = await seedTickets(sink, rng, { ...world, total: o.tickets, start: now - SPAN_MS, step: SPAN_MS / o.tickets }, log, t0);
+    log(`  users: ${world.users} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    const survey = o.reports ? surveyMaker(o.seed, now) : undefined;
+    const result = await seedTickets(sink, rng, { ...world, total: o.tickets, start: now - SPAN_MS, step: SPAN_MS / o.tickets }, log, t0, survey);
     const assets = await seedAssets(sink, { seed: o.seed, now, employees: world.employees, typeIds, incidents: result.incidents });
     log(`  assets: ${assets.assets.toLocaleString("en")}, linked to ${assets.links.toLocaleString("en")} incidents (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     await sink.finish({ analyze: o.analyze });
@@ -96,9 +108,14 @@ export async function seedDatabase(o: SeedOptions, log: (s: string) => void): Pr
     const kb = o.kbArticles ? await withDb(cfg, (db) => seedKb(db, { seed: o.seed, now, count: o.kbArticles!, authors: Object.values(world.agentsByTier).flat() }))
       : { articles: 0, agentsOnly: 0 };
     if (kb.articles) log(`  knowledge base: ${kb.articles.toLocaleString("en")} articles, ${kb.agentsOnly.toLocaleString("en")} for agents only (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    const deflections = o.reports
+      ? await seedDeflections(sink, { seed: o.seed, start: now - SPAN_MS, now, tickets: o.tickets, articles: kb.articles, employees: world.employees })
+      : 0;
+    if (o.reports) log(`  satisfaction surveys: ${result.counts.surveys.toLocaleString("en")}; knowledge-base deflections: ${deflections.toLocaleString("en")}`);
     return {
       dialect: sink.dialect, agent: { id: 1, username: BENCH_AGENT, password: BENCH_PASSWORD }, employee: { username: world.firstActive, password: BENCH_PASSWORD },
-      ...result, counts: { ...result.counts, users: world.employees.count + 20, assets: assets.assets, kbArticles: kb.articles }, seconds: (performance.now() - t0) / 1000,
+      supervisor: { id: world.supervisorId, username: BENCH_SUPERVISOR, password: BENCH_PASSWORD }, groups: world.groupByTier,
+      ...result, counts: { ...result.counts, users: world.users, assets: assets.assets, kbArticles: kb.articles, deflections }, seconds: (performance.now() - t0) / 1000,
     };
   } finally {
     await sink.close();
@@ -108,7 +125,7 @@ export async function seedDatabase(o: SeedOptions, log: (s: string) => void): Pr
 async function seedUsers(
   sink: Sink, rng: ReturnType<typeof prng>, employees: number, hash: string, now: number,
   groupByTier: World["groupByTier"], categories: World["categories"],
-): Promise<Omit<World, "total" | "start" | "step"> & { firstActive: string }> {
+): Promise<Omit<World, "total" | "start" | "step"> & { firstActive: string; supervisorId: number; users: number }> {
   const users: Row[] = [];
   const members: Row[] = [];
   const agentsByTier: World["agentsByTier"] = { 1: [], 2: [], 3: [] };
@@ -138,27 +155,32 @@ async function seedUsers(
     if (!firstActive && row[USER_COLUMNS.indexOf("active")]) firstActive = username;
     users.push(row);
   }
+  // after everyone else, so every other id (and every random draw) stays as it was without them
+  const supervisorId = ++id;
+  users.push([supervisorId, BENCH_SUPERVISOR, "local", "Bench Supervisor", `${BENCH_SUPERVISOR}@bench.example`, null, "IT", "Paris HQ", "en", null, false,
+    "supervisor", true, hash, created, created]);
   await sink.begin();
   await sink.insert("users", USER_COLUMNS, users);
   await sink.insert("group_members", ["group_id", "user_id"], members);
   await sink.commit();
-  return { now, employees: { first, count: employees }, agentsByTier, groupByTier, categories, firstActive };
+  return { now, employees: { first, count: employees }, agentsByTier, groupByTier, categories, firstActive, supervisorId, users: users.length };
 }
 
 async function seedTickets(
-  sink: Sink, rng: ReturnType<typeof prng>, w: World, log: (s: string) => void, t0: number,
-): Promise<Pick<SeedResult, "tier1"> & { counts: Omit<SeedResult["counts"], "users" | "assets" | "kbArticles">; incidents: { id: number; requesterId: number }[] }> {
+  sink: Sink, rng: ReturnType<typeof prng>, w: World, log: (s: string) => void, t0: number, survey?: (g: TicketRows) => Row | null,
+): Promise<Pick<SeedResult, "tier1"> & { counts: Omit<SeedResult["counts"], "users" | "assets" | "kbArticles" | "deflections">; incidents: { id: number; requesterId: number }[] }> {
   const ids = new Int32Array(w.total);
   const incidents: { id: number; requesterId: number }[] = [];
   const isRequest = new Uint8Array(w.total);
   let count = 0;
-  const counts = { tickets: 0, open: 0, openTier1: 0, comments: 0, history: 0 };
+  const counts = { tickets: 0, open: 0, openTier1: 0, comments: 0, history: 0, surveys: 0 };
   await sink.begin();
   for (let from = 1; from <= w.total; from += BATCH) {
     const tickets: Row[] = [];
     const comments: Row[] = [];
     const history: Row[] = [];
     const segments: Row[] = [];
+    const surveys: Row[] = [];
     for (let id = from; id < Math.min(from + BATCH, w.total + 1); id++) {
       const g = generateTicket(id, w, rng);
       tickets.push(g.ticket);
@@ -166,6 +188,8 @@ async function seedTickets(
       for (const c of g.comments) comments.push(c);
       for (const h of g.history) history.push(h);
       for (const sg of g.segments) segments.push(sg);
+      const answer = survey?.(g);
+      if (answer) surveys.push(answer);
       const isOpen = g.status !== "resolved" && g.status !== "closed";
       if (isOpen) counts.open++;
       if (g.tier === 1) {
@@ -179,9 +203,11 @@ async function seedTickets(
     await sink.insert("ticket_comments", COMMENT_COLUMNS, comments);
     await sink.insert("ticket_history", HISTORY_COLUMNS, history);
     if (segments.length) await sink.insert("ticket_sla_segments", SEGMENT_COLUMNS, segments);
+    if (surveys.length) await sink.insert("ticket_surveys", SURVEY_COLUMNS, surveys);
     counts.tickets += tickets.length;
     counts.comments += comments.length;
     counts.history += history.length;
+    counts.surveys += surveys.length;
     if (counts.tickets % TICKETS_PER_TRANSACTION === 0 || counts.tickets === w.total) {
       await sink.commit();
       log(`  tickets: ${counts.tickets.toLocaleString("en")} / ${w.total.toLocaleString("en")} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);

@@ -20,6 +20,8 @@ export interface ServerOptions {
   databaseUrl: string;
   /** When set, the server runs with --cpu-prof and writes its profile there on exit. */
   profileDir?: string;
+  /** More environment for the server (its configuration). */
+  env?: Record<string, string>;
 }
 
 function newestMtime(dir: string): number {
@@ -86,6 +88,7 @@ export async function startServer(o: ServerOptions): Promise<ServerHandle> {
       NODE_ENV: "bench", HOST: "127.0.0.1", PORT: String(port), BASE_URL: baseUrl,
       DATA_DIR: o.dataDir, DATABASE_URL: o.databaseUrl, LOG_LEVEL: "warn",
       SESSION_SECRET: crypto.randomBytes(32).toString("hex"),
+      ...o.env,
     },
   });
   fs.closeSync(out);

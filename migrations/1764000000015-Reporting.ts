@@ -63,9 +63,17 @@ export class Reporting1764000000015 implements MigrationInterface {
     // the flow over a period (created per day) and the kpi-facts job (changed since its watermark)
     await q.query("CREATE INDEX ix_tickets_created ON tickets (created_at)");
     await q.query("CREATE INDEX ix_tickets_updated ON tickets (updated_at)");
+    // the backlog now, in one covering pass over the open tickets (whole desk, or one group):
+    // tier, priority, status, holder, stale and age are all read from the index
+    await q.query("CREATE INDEX ix_tickets_backlog ON tickets (tier, priority, status, assignee_id, stale_since, created_at, group_id) " +
+      "WHERE status IN ('new', 'open', 'pending', 'escalated')");
+    await q.query("CREATE INDEX ix_tickets_backlog_group ON tickets (group_id, tier, priority, status, assignee_id, stale_since, created_at) " +
+      "WHERE status IN ('new', 'open', 'pending', 'escalated')");
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query("DROP INDEX ix_tickets_backlog_group");
+    await q.query("DROP INDEX ix_tickets_backlog");
     await q.query("DROP INDEX ix_tickets_updated");
     await q.query("DROP INDEX ix_tickets_created");
     for (const t of ["report_watermarks", "ticket_surveys", "ticket_kpi_facts"]) await q.dropTable(t);

@@ -24,19 +24,27 @@ export interface FactRow {
   score: number | null;
 }
 
-/** The middle value (the mean of the two middle ones for an even count); null for none. */
-export function median(values: number[]): number | null {
-  if (!values.length) return null;
-  const s = [...values].sort((a, b) => a - b);
+/** Ascending, as numbers: a typed array sorts numerically without a comparator, several times faster. */
+const ascending = (values: number[]): Float64Array => Float64Array.from(values).sort();
+
+function medianOf(s: Float64Array): number | null {
+  if (!s.length) return null;
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+function percentileOf(s: Float64Array, p: number): number | null {
+  return s.length ? s[Math.max(0, Math.ceil(p * s.length) - 1)] : null;
+}
+
+/** The middle value (the mean of the two middle ones for an even count); null for none. */
+export function median(values: number[]): number | null {
+  return medianOf(ascending(values));
+}
+
 /** Nearest rank: the smallest value at or above `p` of them (p in 0..1); null for none. */
 export function percentile(values: number[], p: number): number | null {
-  if (!values.length) return null;
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.max(0, Math.ceil(p * s.length) - 1)];
+  return percentileOf(ascending(values), p);
 }
 
 /** part / whole in percent with one decimal; null when there is no whole. */
@@ -63,16 +71,16 @@ export interface TimeFigures {
 
 /** Times (business minutes) and SLA compliance of a set of resolved tickets. */
 export function timeFigures(rows: FactRow[]): TimeFigures {
-  const responses = rows.filter((r) => r.firstResponseSeconds !== null).map((r) => r.firstResponseSeconds!);
-  const resolutions = rows.map((r) => r.resolutionSeconds);
+  const responses = ascending(rows.filter((r) => r.firstResponseSeconds !== null).map((r) => r.firstResponseSeconds!));
+  const resolutions = ascending(rows.map((r) => r.resolutionSeconds));
   const withResponse = rows.filter((r) => r.responseMet !== null);
   const withResolution = rows.filter((r) => r.resolutionMet !== null);
   const responseMet = withResponse.filter((r) => r.responseMet).length;
   const resolutionMet = withResolution.filter((r) => r.resolutionMet).length;
   return {
     count: rows.length,
-    responseMedian: minutes(median(responses)), responseP90: minutes(percentile(responses, 0.9)),
-    resolutionMedian: minutes(median(resolutions)), resolutionP90: minutes(percentile(resolutions, 0.9)),
+    responseMedian: minutes(medianOf(responses)), responseP90: minutes(percentileOf(responses, 0.9)),
+    resolutionMedian: minutes(medianOf(resolutions)), resolutionP90: minutes(percentileOf(resolutions, 0.9)),
     responseCompliance: rate(responseMet, withResponse.length), resolutionCompliance: rate(resolutionMet, withResolution.length),
     responseMet, responseTotal: withResponse.length, resolutionMet, resolutionTotal: withResolution.length,
   };

@@ -26,16 +26,15 @@ export async function loadBacklog(deps: Deps, actor: Actor, f: ReportFilter, now
   const w = reportWhere(actor, f, "t", "assignee_id");
   const ages = Object.fromEntries(AGE_LIMITS.map((d, i) => [`age${i}`, now.getTime() - d * DAY]));
   const open = "t.status IN ('new', 'open', 'pending', 'escalated')";
+  // one pass over the open tickets (the partial index ix_tickets_backlog covers every column
+  // named here): per person too, so the load per agent needs no second scan
   const grouped = positional(
-    "SELECT t.tier, t.priority, t.status, CASE WHEN t.assignee_id IS NULL THEN 1 ELSE 0 END AS unassigned, " +
+    "SELECT t.tier, t.priority, t.status, t.assignee_id, " +
     "CASE WHEN t.stale_since IS NULL THEN 0 ELSE 1 END AS stale, " +
     "CASE WHEN t.created_at > :age0 THEN 0 WHEN t.created_at > :age1 THEN 1 WHEN t.created_at > :age2 THEN 2 WHEN t.created_at > :age3 THEN 3 ELSE 4 END AS age, " +
-    `COUNT(*) AS n FROM tickets t WHERE ${open}${w.sql} GROUP BY t.tier, t.priority, t.status, 4, 5, 6`, { ...ages, ...w.params });
-  const people = positional(`SELECT t.assignee_id, COUNT(*) AS n FROM tickets t WHERE ${open} AND t.assignee_id IS NOT NULL${w.sql} GROUP BY t.assignee_id`, w.params);
-  const [rows, perAgent] = await Promise.all([
-    rawQuery<{ tier: number; priority: number; status: string; unassigned: number; stale: number; age: number; n: number }>(deps.db, grouped.sql, grouped.values),
-    rawQuery<{ assignee_id: number; n: number }>(deps.db, people.sql, people.values),
-  ]);
+    `COUNT(*) AS n FROM tickets t WHERE ${open}${w.sql} GROUP BY t.tier, t.priority, t.status, t.assignee_id, 5, 6`, { ...ages, ...w.params });
+  const rows = await rawQuery<{ tier: number; priority: number; status: string; assignee_id: number | null; stale: number; age: number; n: number }>(deps.db, grouped.sql, grouped.values);
+  const perAgent = new Map<number, number>();
   const tiers = new Map<number, number>(), priorities = new Map<number, number>(), statuses = new Map<string, number>();
   const aging = AGE_BUCKETS.map(() => 0);
   let total = 0, unassigned = 0, pending = 0, stale = 0;
@@ -43,7 +42,8 @@ export async function loadBacklog(deps: Deps, actor: Actor, f: ReportFilter, now
   for (const r of rows) {
     const n = Number(r.n);
     total += n;
-    if (Number(r.unassigned)) unassigned += n;
+    if (r.assignee_id == null) unassigned += n;
+    else add(perAgent, Number(r.assignee_id), n);
     if (Number(r.stale)) stale += n;
     if (r.status === "pending") pending += n;
     add(tiers, Number(r.tier), n);
@@ -57,6 +57,6 @@ export async function loadBacklog(deps: Deps, actor: Actor, f: ReportFilter, now
     byPriority: [1, 2, 3, 4].map((priority) => ({ priority, count: priorities.get(priority) ?? 0 })),
     byStatus: ["new", "open", "pending", "escalated"].map((status) => ({ status, count: statuses.get(status) ?? 0 })),
     aging: AGE_BUCKETS.map((bucket, i) => ({ bucket, count: aging[i] })),
-    perAgent: new Map(perAgent.map((r) => [Number(r.assignee_id), Number(r.n)])),
+    perAgent,
   };
 }

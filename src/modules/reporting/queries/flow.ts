@@ -26,7 +26,7 @@ export async function loadCreated(deps: Deps, actor: Actor, f: ReportFilter, p: 
   const w = reportWhere(actor, f, "t", "assignee_id");
   const range = { pstart: p.start.getTime(), pend: p.end.getTime(), pquarter: QUARTER };
   const base = `FROM tickets t WHERE t.created_at >= :pstart AND t.created_at < :pend${w.sql}`;
-  const hours = positional(`SELECT (t.created_at - :pstart) / :pquarter AS h, COUNT(*) AS n ${base} GROUP BY 1`, { ...range, ...w.params });
+  const hours = positional(`SELECT CAST((t.created_at - :pstart) / :pquarter AS INTEGER) AS h, COUNT(*) AS n ${base} GROUP BY 1`, { ...range, ...w.params });
   const kinds = positional(`SELECT t.channel, t.category_id, COUNT(*) AS n ${base} GROUP BY t.channel, t.category_id`, { ...range, ...w.params });
   const [perQuarter, perKind] = await Promise.all([
     rawQuery<{ h: number; n: number }>(deps.db, hours.sql, hours.values),
