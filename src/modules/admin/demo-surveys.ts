@@ -1,3 +1,4 @@
+import { In } from "typeorm";
 import type { ManualClock } from "../../platform/clock";
 import type { Deps } from "../../platform/deps";
 import { AppError } from "../../platform/http/errors";
@@ -38,13 +39,16 @@ export async function answerDemoSurveys(
   d: Deps, clock: ManualClock, rng: DemoRng, tickets: { id: number; requesterId: number; locale: "en" | "fr" }[], now: number,
 ): Promise<number> {
   let answered = 0;
+  // when each was resolved, read once for all of them
+  const rows = await d.db.getRepository(Ticket).find({ select: { id: true, resolvedAt: true }, where: { id: In(tickets.map((t) => t.id)) } });
+  const resolvedAt = new Map(rows.map((r) => [r.id, r.resolvedAt]));
   for (const t of tickets) {
     if (rng.next() >= 0.4) continue;
-    const row = await d.db.getRepository(Ticket).findOne({ select: { id: true, resolvedAt: true }, where: { id: t.id } });
     const score = rng.weighted(SCORES);
     const comment = rng.pick(COMMENTS[t.locale][score] ?? [""]);
-    if (!row?.resolvedAt) continue;
-    clock.set(new Date(Math.min(now - 60_000, row.resolvedAt.getTime() + rng.int(1, 6) * HOUR)));
+    const resolved = resolvedAt.get(t.id);
+    if (!resolved) continue;
+    clock.set(new Date(Math.min(now - 60_000, resolved.getTime() + rng.int(1, 6) * HOUR)));
     try {
       await answerSurvey(d, t.requesterId, { id: t.id }, { score, comment: comment || null });
       answered++;
